@@ -1,0 +1,93 @@
+// The CLI as a user runs it: the built dist/cli.mjs in a child process, on a temporary workspace.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { tempDir } from '../testing/tmp';
+
+const root = resolve(__dirname, '../..');
+const cli = resolve(root, 'dist/cli.mjs');
+const sample = resolve(root, 'samples/tr/sample.txt');
+const tmp = tempDir('tokstudio-cli-');
+const workspace = tmp.path('cli.tokstudio');
+
+afterAll(() => tmp.cleanup());
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, '--workspace', workspace, ...args], { input, encoding: 'utf8', cwd: tmp.dir });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('tokstudio CLI', () => {
+  it('imports, trains, encodes, decodes and exports', () => {
+    const imp = run(['corpus', 'import', sample, '--lang', 'tr', '--json']);
+    expect(imp.err).toBe('');
+    expect(imp.code).toBe(0);
+    const corpus = JSON.parse(imp.out);
+    expect(corpus).toMatchObject({ format: 'text', language: 'tr', compressed: false });
+    expect(corpus.words).toBeGreaterThan(1000);
+
+    const again = run(['corpus', 'import', sample]);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already in this workspace as corpus #1/);
+
+    const train = run(['train', '--kind', 'bpe', '--corpus', String(corpus.id), '--vocab', '700', '--name', 'small']);
+    expect(train.code).toBe(0);
+    expect(train.err).toContain('700 = 1 special token + 256 byte tokens + 443 merges');
+    expect(train.out).toMatch(/tokenizer #1 "small"/);
+
+    const text = 'Kitaplarımızı evlerimizden getirdik.\n\tİstanbul’da 1.250,75 TL! 🙂';
+    const enc = run(['encode', '-t', '1', '--text', text]);
+    expect(enc.code).toBe(0);
+    const ids = enc.out.trim().split(' ');
+    expect(ids.length).toBeGreaterThan(5);
+    const dec = run(['decode', '-t', '1'], enc.out);
+    expect(dec.code).toBe(0);
+    expect(dec.out).toBe(text);
+
+    const exp = run(['export', '1', '-o', tmp.path('tok.json')]);
+    expect(exp.code).toBe(0);
+    const hf = JSON.parse(readFileSync(tmp.path('tok.json'), 'utf8'));
+    expect(hf.model.type).toBe('BPE');
+    expect(Object.keys(hf.model.vocab)).toHaveLength(700);
+
+    const imported = run(['import-hf', tmp.path('tok.json'), '--name', 'back']);
+    expect(imported.code).toBe(0);
+    expect(run(['encode', '-t', '2', '--text', text]).out).toBe(enc.out);
+
+    const cut = run(['cut', '1', '--vocab', '500']);
+    expect(cut.code).toBe(0);
+    const list = JSON.parse(run(['tokenizers', '--json']).out);
+    expect(list.map((t: { vocabSize: number; source: string }) => [t.vocabSize, t.source])).toEqual([
+      [700, 'trained'],
+      [700, 'imported'],
+      [500, 'cut'],
+    ]);
+  });
+
+  it('explains the budget and refuses one below the alphabet', () => {
+    const ok = run(['budget', '--vocab', '32000']);
+    expect(ok.out.trim()).toBe('32000 = 1 special token + 256 byte tokens + 31743 merges');
+    const low = run(['budget', '--vocab', '200']);
+    expect(low.code).toBe(1);
+    expect(low.out).toMatch(/257/);
+  });
+
+  it('says what is wrong with bad input and exits non-zero', () => {
+    const missing = run(['corpus', 'import', tmp.path('nope.txt')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/nope\.txt/);
+
+    const bad = tmp.path('bad.txt');
+    writeFileSync(bad, Buffer.concat([Buffer.from('iyi satır\nbozuk '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]));
+    const invalid = run(['corpus', 'import', bad]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toMatch(/bad\.txt.*invalid UTF-8.*byte 17/);
+
+    const usage = run(['train', '--vocab', 'lots', '--corpus', '1']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/--vocab must be a whole number/);
+    expect(run(['frobnicate']).code).toBe(2);
+    expect(run(['--bogus']).code).toBe(2);
+  });
+});

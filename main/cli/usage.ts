@@ -1,0 +1,32 @@
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `tokstudio — Tokenizer Studio on the command line
+
+usage: tokstudio <command> [options]        (global: --workspace FILE, --json)
+
+  demo [--vocab 2000]                    the main job on the bundled sample: import, train, encode, export
+  info                                   the workspace: path, schema, contents
+  corpus import FILE [--name N] [--format auto|text|jsonl|counts] [--lang tr] [--field text]
+  corpus list | remove ID | sample ID
+  budget --vocab N [--special TOK]...    explain how a vocabulary size is spent
+  train --kind bpe --corpus ID[,ID] --vocab N [--min-frequency 2]
+        [--pretokenizer gpt4o|gpt2 | --pattern REGEX] [--special TOK]... [--no-specials] [--name N]
+  tokenizers                             list tokenizer versions
+  tokenizer show ID | remove ID
+  encode -t ID [--text T | FILE | stdin] [--format ids|tokens|json]
+  decode -t ID [IDS... | stdin]
+  export ID [-o tokenizer.json]          Hugging Face tokenizer.json
+  import-hf FILE [--name N]              a byte-level BPE tokenizer.json
+  cut ID --vocab N [--name N]            a smaller vocabulary from a version's merge history
+  jobs                                   recent import and training jobs
+  serve [--port N]                       the app in a browser (localhost bridge); prints the URL
+
+The workspace defaults to $TOKSTUDIO_WORKSPACE, else the user-data folder.
+`;
+
+export function commandHelp(command: string): string {
+  const lines = USAGE.split('\n').filter((l) => l.trimStart().startsWith(command));
+  return lines.length ? `usage: tokstudio ${lines.map((l) => l.trim()).join('\n       tokstudio ')}\n` : USAGE;
+}

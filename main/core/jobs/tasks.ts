@@ -1,0 +1,206 @@
+// The long-running work of the app: importing a corpus and training a tokenizer. Both run inside a worker
+// thread (worker.ts) with their own workspace connection and write their result in one transaction at the
+// end, so a cancelled or crashed job leaves the workspace as it was.
+import { existsSync } from 'node:fs';
+import { countCorpus } from '../corpus/count';
+import { detectFormat } from '../corpus/read';
+import { Workspace } from '../store/workspace';
+import { hashConfig } from '../store/hash';
+import {
+  BpeTokenizer,
+  compilePattern,
+  pretokenize,
+  resolvePattern,
+  trainBpe,
+  PRETOKENIZER_PRESETS,
+  TrainingCancelled,
+} from '../bpe/index';
+import { CancelledError, UserError } from '../errors';
+import type { ImportArgs, TrainArgs } from './args';
+import type { TaskContext } from './types';
+
+/** The pre-tokenizer counted at import time, so training with the default needs no second pass. */
+export const IMPORT_PRETOKENIZER = PRETOKENIZER_PRESETS.gpt4o;
+
+export function pretokenizerFor(pattern: string): (text: string) => string[] {
+  const re = compilePattern(pattern);
+  return (text) => pretokenize(text, re).map((p) => text.slice(p.start, p.end));
+}
+
+function abortSignalFor(ctx: TaskContext): { signal: AbortSignal; stop(): void } {
+  const ac = new AbortController();
+  // Cancellation is a shared flag set by the runner; poll it while streaming.
+  const timer = setInterval(() => {
+    if (ctx.isCancelled()) ac.abort(new CancelledError());
+  }, 50);
+  return { signal: ac.signal, stop: () => clearInterval(timer) };
+}
+
+function rethrowCancel(err: unknown, ctx: TaskContext): never {
+  if (ctx.isCancelled()) throw new CancelledError();
+  throw err;
+}
+
+export async function runImport(args: ImportArgs, ctx: TaskContext): Promise<number> {
+  const ws = ctx.workspace;
+  const format = args.format === 'auto' ? detectFormat(args.path) : args.format;
+  const started = performance.now();
+  let lastBytes = 0;
+  let lastTime = started;
+  let rate = 0;
+  const { signal, stop } = abortSignalFor(ctx);
+  let counted;
+  try {
+    counted = await countCorpus(args.path, {
+      format,
+      textField: args.textField,
+      pretokenize: pretokenizerFor(IMPORT_PRETOKENIZER),
+      signal,
+      onProgress: ({ bytesRead, totalBytes }) => {
+        const now = performance.now();
+        if (now - lastTime > 250) {
+          rate = (bytesRead - lastBytes) / 1e6 / ((now - lastTime) / 1000);
+          lastBytes = bytesRead;
+          lastTime = now;
+        }
+        const percent = totalBytes > 0 ? Math.min(99, (100 * bytesRead) / totalBytes) : 0;
+        ctx.progress({ phase: 'counting', percent, rate, rateUnit: 'MB/s' });
+      },
+    });
+  } catch (err) {
+    rethrowCancel(err, ctx);
+  } finally {
+    stop();
+  }
+  if (ctx.isCancelled()) throw new CancelledError();
+  const existing = ws.findCorpusBySha(counted.sha256);
+  if (existing && existing.format === format && (format !== 'jsonl' || existing.textField === args.textField)) {
+    throw new UserError(`${args.path} is already in this workspace as corpus #${existing.id} "${existing.name}" (same sha256)`, 'conflict');
+  }
+  ctx.progress({ phase: 'saving', percent: 99 });
+  const name = args.name?.trim() || baseName(args.path);
+  let wordTotal = 0;
+  for (const c of counted.words.values()) wordTotal += c;
+  const corpus = ws.addCorpus(
+    {
+      name,
+      sourcePath: args.path,
+      format,
+      compressed: counted.compressed,
+      language: args.language,
+      textField: format === 'jsonl' ? args.textField : null,
+      sizeBytes: counted.sizeBytes,
+      sha256: counted.sha256,
+      lines: counted.lines,
+      words: wordTotal,
+      wordTypes: counted.words.size,
+      importedAt: new Date().toISOString(),
+      importMs: Math.round(performance.now() - started),
+    },
+    { words: counted.words, pretokens: { pattern: IMPORT_PRETOKENIZER, counts: counted.pretokens } },
+  );
+  return corpus.id;
+}
+
+function baseName(path: string): string {
+  const last = path.split(/[\\/]/).pop() ?? path;
+  return last.replace(/\.gz$/i, '');
+}
+
+/**
+ * Pre-token counts of one corpus under one pattern: stored ones when present; otherwise derived from the
+ * stored word table (count tables) or counted again from the source file and kept for next time.
+ */
+async function pretokenCounts(corpusId: number, pattern: string, ctx: TaskContext): Promise<Map<string, number>> {
+  const ws = ctx.workspace;
+  const scheme = Workspace.patternScheme(pattern);
+  const stored = ws.getCounts(corpusId, scheme);
+  if (stored) return stored;
+  const corpus = ws.getCorpus(corpusId);
+  const split = pretokenizerFor(pattern);
+  if (corpus.format === 'counts') {
+    const words = ws.getCounts(corpusId, 'words') ?? new Map<string, number>();
+    const out = new Map<string, number>();
+    for (const [w, c] of words) for (const piece of split(w)) out.set(piece, (out.get(piece) ?? 0) + c);
+    return out;
+  }
+  if (!existsSync(corpus.sourcePath)) {
+    throw new UserError(
+      `corpus #${corpus.id} "${corpus.name}" was counted for another pre-tokenizer and its source file ${corpus.sourcePath} is gone; re-import it or train with the gpt4o preset`,
+    );
+  }
+  const { signal, stop } = abortSignalFor(ctx);
+  try {
+    const counted = await countCorpus(corpus.sourcePath, {
+      format: corpus.format,
+      textField: corpus.textField ?? undefined,
+      pretokenize: split,
+      signal,
+      onProgress: ({ bytesRead, totalBytes }) =>
+        ctx.progress({ phase: `counting ${corpus.name}`, percent: totalBytes ? (100 * bytesRead) / totalBytes : 0 }),
+    });
+    if (counted.sha256 !== corpus.sha256) {
+      throw new UserError(`${corpus.sourcePath} changed since it was imported as corpus #${corpus.id} (sha256 differs); re-import it`);
+    }
+    ws.putCounts(corpusId, scheme, pattern, counted.pretokens);
+    return counted.pretokens;
+  } catch (err) {
+    rethrowCancel(err, ctx);
+  } finally {
+    stop();
+  }
+}
+
+export async function runTrain(args: TrainArgs, ctx: TaskContext): Promise<number> {
+  const ws = ctx.workspace;
+  const cfg = args.config;
+  const pattern = resolvePattern(cfg.pretokenizer, cfg.pattern);
+  compilePattern(pattern); // a bad custom regex fails before any work
+  const corpora = args.corpusIds.map((id) => ws.getCorpus(id));
+  const merged = new Map<string, number>();
+  for (const corpus of corpora) {
+    const counts = await pretokenCounts(corpus.id, pattern, ctx);
+    for (const [k, v] of counts) merged.set(k, (merged.get(k) ?? 0) + v);
+  }
+  if (ctx.isCancelled()) throw new CancelledError();
+  const started = performance.now();
+  let result;
+  try {
+    result = trainBpe(
+      merged,
+      { vocabSize: cfg.vocabSize, minFrequency: cfg.minFrequency, pattern, specialTokens: cfg.specialTokens },
+      {
+        onProgress: (p) =>
+          ctx.progress({
+            phase: p.phase,
+            percent: p.total ? (100 * p.done) / p.total : 0,
+            rate: p.mergesPerSecond ?? null,
+            rateUnit: 'merges/s',
+          }),
+        shouldStop: () => ctx.isCancelled(),
+      },
+    );
+  } catch (err) {
+    if (err instanceof TrainingCancelled) throw new CancelledError();
+    throw err;
+  }
+  const trainingMs = Math.round(performance.now() - started);
+  ctx.progress({ phase: 'saving', percent: 100 });
+  const tok = new BpeTokenizer(result.model);
+  const tokenTypes = result.model.vocab.map((_, id) => tok.tokenType(id));
+  const config = { ...cfg, pattern };
+  const summary = ws.addTokenizerVersion({
+    name: args.name,
+    kind: 'bpe',
+    source: 'trained',
+    parentId: null,
+    config,
+    configHash: hashConfig({ kind: 'bpe', config, corpora: corpora.map((c) => c.sha256) }),
+    model: result.model,
+    tokenTypes,
+    stats: { ...result.stats, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+    trainingMs,
+    corpusIds: corpora.map((c) => c.id),
+  });
+  return summary.id;
+}

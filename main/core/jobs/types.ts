@@ -1,0 +1,26 @@
+import type { Workspace } from '../store/workspace';
+
+export type JobKindName = 'import' | 'train';
+
+export interface JobProgress {
+  phase: string;
+  /** 0..100 */
+  percent: number;
+  rate?: number | null;
+  rateUnit?: string | null;
+  message?: string | null;
+}
+
+/** What a task sees of the world: its own workspace connection, a cancel flag, a progress sink. */
+export interface TaskContext {
+  workspace: Workspace;
+  isCancelled(): boolean;
+  progress(p: JobProgress): void;
+}
+
+/** Messages from the worker thread to the runner. */
+export type WorkerMessage =
+  | ({ type: 'progress' } & JobProgress)
+  | { type: 'done'; resultId: number | null; message?: string | null }
+  | { type: 'cancelled' }
+  | { type: 'failed'; error: string };
