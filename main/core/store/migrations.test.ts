@@ -1,0 +1,87 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SCHEMA_VERSION, migrate, migrations, type Migration } from './migrations';
+import { Workspace } from './workspace';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tokstudio-migrate-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const tables = (db: Database.Database): string[] =>
+  db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+
+describe('migrate', () => {
+  it('creates every table of schema 1 and sets user_version', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(tables(db)).toEqual([
+      'corpora',
+      'corpus_count_sets',
+      'corpus_counts',
+      'jobs',
+      'merges',
+      'meta',
+      'tokenizer_corpora',
+      'tokenizer_versions',
+      'vocab',
+    ]);
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'app'`).pluck().get()).toBe('tokenizer-studio');
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'created_at'`).pluck().get()).toMatch(/^\d{4}-\d\d-\d\dT/);
+    db.close();
+  });
+
+  it('applies a later migration when a workspace is reopened, once', () => {
+    const file = join(dir, 'w.tokstudio');
+    Workspace.open(file).close();
+    let runs = 0;
+    const second: Migration = {
+      version: 2,
+      name: 'dictionaries',
+      up: (db) => {
+        runs++;
+        db.exec(`CREATE TABLE dictionaries (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`);
+      },
+    };
+    const db = new Database(file);
+    expect(migrate(db, [...migrations, second])).toBe(2);
+    expect(migrate(db, [...migrations, second])).toBe(2);
+    expect(runs).toBe(1);
+    expect(tables(db)).toContain('dictionaries');
+    db.close();
+    // This build knows schema 1 only, so the upgraded file is now refused.
+    expect(() => Workspace.open(file)).toThrow(`was written by a newer Tokenizer Studio (schema 2; this build knows ${SCHEMA_VERSION})`);
+  });
+
+  it('leaves the previous version intact when a migration fails', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const broken: Migration = { version: 2, name: 'broken', up: `CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;` };
+    expect(() => migrate(db, [...migrations, broken], 'test.tokstudio')).toThrow(
+      /upgrading workspace test\.tokstudio to schema 2 \(broken\) failed: no such table: no_such_table/,
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(tables(db)).not.toContain('half_done');
+    db.close();
+  });
+
+  it('refuses a database newer than the list it knows', () => {
+    const db = new Database(':memory:');
+    db.pragma('user_version = 7');
+    expect(() => migrate(db, migrations, 'x.tokstudio')).toThrow(
+      'workspace x.tokstudio was written by a newer Tokenizer Studio (schema 7; this build knows 1)',
+    );
+    db.close();
+  });
+
+  it('insists on versions 1, 2, 3, ... in order', () => {
+    const db = new Database(':memory:');
+    expect(() => migrate(db, [{ version: 2, name: 'gap', up: '' }])).toThrow(/out of order/);
+    db.close();
+  });
+});

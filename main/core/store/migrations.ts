@@ -1,0 +1,161 @@
+// The workspace schema, as an ordered list of migrations. PRAGMA user_version records how many have
+// run; opening a workspace applies the missing ones, each in its own transaction, so an old workspace
+// is upgraded in place and a failed step leaves it at the previous version. Later features
+// (dictionaries, annotations, evaluations) append migrations here; never edit a released one.
+import type Database from 'better-sqlite3';
+import { WorkspaceError } from './errors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string | ((db: Database.Database) => void);
+}
+
+const INITIAL_SCHEMA = /* sql */ `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+INSERT INTO meta (key, value) VALUES
+  ('app', 'tokenizer-studio'),
+  ('created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+
+CREATE TABLE corpora (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  source_path TEXT NOT NULL,
+  format      TEXT NOT NULL CHECK (format IN ('text', 'jsonl', 'counts')),
+  compressed  INTEGER NOT NULL CHECK (compressed IN (0, 1)),
+  language    TEXT NOT NULL,
+  text_field  TEXT,
+  size_bytes  INTEGER NOT NULL,
+  sha256      TEXT NOT NULL,
+  lines       INTEGER NOT NULL,
+  words       INTEGER NOT NULL,
+  word_types  INTEGER NOT NULL,
+  imported_at TEXT NOT NULL,
+  import_ms   REAL NOT NULL
+);
+CREATE INDEX corpora_sha256 ON corpora (sha256);
+
+-- One row per stored count table of a corpus: scheme 'words' (whitespace words) or
+-- 'pretok:<16 hex of sha256(pattern)>' (pre-tokens of one pre-tokenizer pattern).
+CREATE TABLE corpus_count_sets (
+  corpus_id INTEGER NOT NULL REFERENCES corpora (id) ON DELETE CASCADE,
+  scheme    TEXT NOT NULL,
+  pattern   TEXT,
+  types     INTEGER NOT NULL,
+  total     INTEGER NOT NULL,
+  PRIMARY KEY (corpus_id, scheme)
+) WITHOUT ROWID;
+
+-- Counts hang off their set (not just the corpus), so replacing or removing a set removes exactly
+-- its rows, and removing a corpus cascades corpora -> sets -> counts.
+CREATE TABLE corpus_counts (
+  corpus_id INTEGER NOT NULL,
+  scheme    TEXT NOT NULL,
+  unit      TEXT NOT NULL,
+  count     INTEGER NOT NULL CHECK (count > 0),
+  PRIMARY KEY (corpus_id, scheme, unit),
+  FOREIGN KEY (corpus_id, scheme) REFERENCES corpus_count_sets (corpus_id, scheme) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE tokenizer_versions (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('bpe', 'hybrid', 'syllable')),
+  source      TEXT NOT NULL CHECK (source IN ('trained', 'imported', 'cut')),
+  parent_id   INTEGER REFERENCES tokenizer_versions (id) ON DELETE SET NULL,
+  config_json TEXT NOT NULL,
+  config_hash TEXT NOT NULL,
+  model_json  TEXT NOT NULL, -- what the vocab and merges tables do not hold: pattern, specials
+  stats_json  TEXT NOT NULL,
+  vocab_size  INTEGER NOT NULL,
+  training_ms REAL,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX tokenizer_versions_parent ON tokenizer_versions (parent_id);
+CREATE INDEX tokenizer_versions_config ON tokenizer_versions (config_hash);
+
+-- No foreign key to corpora on purpose: a version keeps the record of which corpora trained it
+-- after a corpus is removed (callers resolve ids that no longer exist as "removed corpus").
+CREATE TABLE tokenizer_corpora (
+  version_id INTEGER NOT NULL REFERENCES tokenizer_versions (id) ON DELETE CASCADE,
+  corpus_id  INTEGER NOT NULL,
+  PRIMARY KEY (version_id, corpus_id)
+) WITHOUT ROWID;
+
+CREATE TABLE vocab (
+  version_id INTEGER NOT NULL REFERENCES tokenizer_versions (id) ON DELETE CASCADE,
+  id         INTEGER NOT NULL,
+  token      TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  PRIMARY KEY (version_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE merges (
+  version_id INTEGER NOT NULL REFERENCES tokenizer_versions (id) ON DELETE CASCADE,
+  rank       INTEGER NOT NULL,
+  "left"     TEXT NOT NULL,
+  "right"    TEXT NOT NULL,
+  PRIMARY KEY (version_id, rank)
+) WITHOUT ROWID;
+
+CREATE TABLE jobs (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('import', 'train')),
+  status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+  phase       TEXT NOT NULL DEFAULT '',
+  percent     REAL NOT NULL DEFAULT 0,
+  message     TEXT,
+  error       TEXT,
+  args_json   TEXT NOT NULL,
+  result_id   INTEGER,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX jobs_status ON jobs (status);
+`;
+
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial schema', up: INITIAL_SCHEMA }];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = migrations[migrations.length - 1].version;
+
+export function schemaVersionOf(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function newerSchemaError(label: string, found: number, known: number): WorkspaceError {
+  return new WorkspaceError(
+    `workspace ${label} was written by a newer Tokenizer Studio (schema ${found}; this build knows ${known})`,
+  );
+}
+
+/**
+ * Applies the migrations `db` lacks and returns the resulting version. `list` is for tests; `label`
+ * names the workspace in errors. Each step re-reads the version inside an IMMEDIATE transaction, so
+ * two processes opening a fresh workspace at once do not both run it.
+ */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations, label = db.name): number {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration list out of order: #${i} has version ${m.version}`);
+  });
+  const known = list.length;
+  const found = schemaVersionOf(db);
+  if (found > known) throw newerSchemaError(label, found, known);
+  for (const m of list) {
+    if (m.version <= found) continue;
+    db.transaction(() => {
+      if (schemaVersionOf(db) >= m.version) return;
+      try {
+        if (typeof m.up === 'string') db.exec(m.up);
+        else m.up(db);
+      } catch (e) {
+        throw new Error(`upgrading workspace ${label} to schema ${m.version} (${m.name}) failed: ${(e as Error).message}`, { cause: e });
+      }
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return schemaVersionOf(db);
+}
