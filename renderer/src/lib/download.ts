@@ -1,0 +1,13 @@
+// Saving text the server produced as a file, the same way in a browser and in Electron (both honour <a download>).
+export function downloadText(fileName: string, text: string, mime = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in some engines.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
