@@ -10,6 +10,7 @@ import type { Corpus, Job, JobStatus, TokenizerSummary, WorkspaceInfo } from '..
 import type { BpeModel } from '../bpe/types';
 import { NotFoundError, WorkspaceError } from './errors';
 import { SCHEMA_VERSION, migrate, newerSchemaError, schemaVersionOf } from './migrations';
+import { dictionaryStore, type DictionaryStore } from './dictionaries';
 
 export { NotFoundError, WorkspaceError } from './errors';
 
@@ -230,6 +231,11 @@ export class Workspace {
     };
   }
 
+  /** Affix dictionaries stored in this workspace (see dictionaries.ts). */
+  get dictionaries(): DictionaryStore {
+    return dictionaryStore(this.db);
+  }
+
   // ---------- corpora ----------
 
   addCorpus(meta: Omit<Corpus, 'id'>, counts: CorpusCountsInput): Corpus {
@@ -344,7 +350,8 @@ export class Workspace {
           v.parentId,
           JSON.stringify(v.config),
           v.configHash,
-          JSON.stringify({ pattern: model.pattern, specials: model.specials }),
+          // Everything but the vocabulary and merges, which have tables of their own.
+          JSON.stringify({ ...model, vocab: undefined, merges: undefined }),
           JSON.stringify(v.stats),
           model.vocab.length,
           v.trainingMs,
@@ -378,7 +385,7 @@ export class Workspace {
         .prepare(`SELECT config_json, stats_json, model_json FROM tokenizer_versions WHERE id = ?`)
         .raw()
         .get(id) as [string, string, string];
-      const { pattern, specials } = JSON.parse(json[2]) as Pick<BpeModel, 'pattern' | 'specials'>;
+      const rest = JSON.parse(json[2]) as Omit<BpeModel, 'vocab' | 'merges'>;
       const vocab: string[] = [];
       const tokenTypes: string[] = [];
       const vocabRows = this.db.prepare(`SELECT id, token, type FROM vocab WHERE version_id = ? ORDER BY id`).raw().iterate(id);
@@ -399,7 +406,7 @@ export class Workspace {
         config: JSON.parse(json[0]) as Record<string, unknown>,
         stats: JSON.parse(json[1]) as Record<string, unknown>,
         corpusIds,
-        model: { pattern, specials, vocab, merges },
+        model: { ...rest, vocab, merges },
         tokenTypes,
       };
     });
