@@ -16,7 +16,7 @@ if (binary && existsSync(binary)) {
 } else if (override && existsSync(override)) {
   [command, commandArgs] = [join(override, 'electron'), ['.', ...args]];
 } else {
-  console.log('Electron binary not installed (it is fetched on first launch and no download is possible here): serving the same UI in browser mode.');
+  console.log('Electron binary not installed (fetch it with "node node_modules/electron/install.js" where downloads work): serving the same UI in browser mode.');
   [command, commandArgs] = [process.execPath, ['dist/cli.mjs', 'serve', ...args]];
 }
 const child = spawn(command, commandArgs, { stdio: 'inherit' });

@@ -16,14 +16,19 @@ const tables = (db: Database.Database): string[] =>
   db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
 
 describe('migrate', () => {
-  it('creates every table of schema 1 and sets user_version', () => {
+  it('creates every table and sets user_version', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(SCHEMA_VERSION);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(tables(db)).toEqual([
       'corpora',
       'corpus_count_sets',
       'corpus_counts',
+      'dict_groups',
+      'dict_root_alternants',
+      'dict_roots',
+      'dict_variants',
+      'dictionaries',
       'jobs',
       'merges',
       'meta',
@@ -40,32 +45,33 @@ describe('migrate', () => {
     const file = join(dir, 'w.tokstudio');
     Workspace.open(file).close();
     let runs = 0;
-    const second: Migration = {
-      version: 2,
-      name: 'dictionaries',
+    const next = SCHEMA_VERSION + 1;
+    const later: Migration = {
+      version: next,
+      name: 'later feature',
       up: (db) => {
         runs++;
-        db.exec(`CREATE TABLE dictionaries (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`);
+        db.exec(`CREATE TABLE later_feature (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`);
       },
     };
     const db = new Database(file);
-    expect(migrate(db, [...migrations, second])).toBe(2);
-    expect(migrate(db, [...migrations, second])).toBe(2);
+    expect(migrate(db, [...migrations, later])).toBe(next);
+    expect(migrate(db, [...migrations, later])).toBe(next);
     expect(runs).toBe(1);
-    expect(tables(db)).toContain('dictionaries');
+    expect(tables(db)).toContain('later_feature');
     db.close();
-    // This build knows schema 1 only, so the upgraded file is now refused.
-    expect(() => Workspace.open(file)).toThrow(`was written by a newer Tokenizer Studio (schema 2; this build knows ${SCHEMA_VERSION})`);
+    // This build does not know the later schema, so the upgraded file is now refused.
+    expect(() => Workspace.open(file)).toThrow(`was written by a newer Tokenizer Studio (schema ${next}; this build knows ${SCHEMA_VERSION})`);
   });
 
   it('leaves the previous version intact when a migration fails', () => {
     const db = new Database(':memory:');
     migrate(db);
-    const broken: Migration = { version: 2, name: 'broken', up: `CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;` };
+    const broken: Migration = { version: SCHEMA_VERSION + 1, name: 'broken', up: `CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;` };
     expect(() => migrate(db, [...migrations, broken], 'test.tokstudio')).toThrow(
-      /upgrading workspace test\.tokstudio to schema 2 \(broken\) failed: no such table: no_such_table/,
+      `upgrading workspace test.tokstudio to schema ${SCHEMA_VERSION + 1} (broken) failed: no such table: no_such_table`,
     );
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(tables(db)).not.toContain('half_done');
     db.close();
   });
@@ -74,7 +80,7 @@ describe('migrate', () => {
     const db = new Database(':memory:');
     db.pragma('user_version = 7');
     expect(() => migrate(db, migrations, 'x.tokstudio')).toThrow(
-      'workspace x.tokstudio was written by a newer Tokenizer Studio (schema 7; this build knows 1)',
+      `workspace x.tokstudio was written by a newer Tokenizer Studio (schema 7; this build knows ${SCHEMA_VERSION})`,
     );
     db.close();
   });
@@ -82,6 +88,19 @@ describe('migrate', () => {
   it('insists on versions 1, 2, 3, ... in order', () => {
     const db = new Database(':memory:');
     expect(() => migrate(db, [{ version: 2, name: 'gap', up: '' }])).toThrow(/out of order/);
+    db.close();
+  });
+});
+
+describe('schema 2: dictionaries', () => {
+  it('upgrades a schema-1 workspace in place and keeps its data', () => {
+    const file = join(dir, 'old.tokstudio');
+    const db = new Database(file);
+    migrate(db, migrations.slice(0, 1));
+    db.exec(`INSERT INTO meta (key, value) VALUES ('probe', 'kept')`);
+    expect(migrate(db)).toBe(2);
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'probe'`).pluck().get()).toBe('kept');
+    expect(tables(db)).toEqual(expect.arrayContaining(['dictionaries', 'dict_roots', 'dict_root_alternants', 'dict_groups', 'dict_variants']));
     db.close();
   });
 });

@@ -117,7 +117,64 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_status ON jobs (status);
 `;
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial schema', up: INITIAL_SCHEMA }];
+// Affix dictionaries. Every entry is its own row with a stable id, so an editor can change one root or
+// one variant (and an undo log can record it) without rewriting the dictionary; order columns keep
+// the given order of variants and alternants (the first variant is the citation form).
+const DICTIONARIES = /* sql */ `
+CREATE TABLE dictionaries (
+  id                 INTEGER PRIMARY KEY,
+  name               TEXT NOT NULL,
+  language           TEXT NOT NULL,
+  format_version     TEXT NOT NULL,
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL,
+  sources_json       TEXT NOT NULL DEFAULT '[]',
+  char_classes_json  TEXT NOT NULL DEFAULT '{}',
+  alphabet           TEXT NOT NULL,
+  morphotactics_json TEXT -- NULL: the dictionary has no morphotactics (any order)
+);
+CREATE INDEX dictionaries_name ON dictionaries (name);
+
+CREATE TABLE dict_roots (
+  id            INTEGER PRIMARY KEY,
+  dictionary_id INTEGER NOT NULL REFERENCES dictionaries (id) ON DELETE CASCADE,
+  surface       TEXT NOT NULL CHECK (surface <> ''),
+  pos           TEXT NOT NULL,
+  gloss         TEXT,
+  UNIQUE (dictionary_id, surface)
+);
+
+CREATE TABLE dict_root_alternants (
+  root_id   INTEGER NOT NULL REFERENCES dict_roots (id) ON DELETE CASCADE,
+  surface   TEXT NOT NULL CHECK (surface <> ''),
+  position  INTEGER NOT NULL,
+  when_json TEXT,
+  PRIMARY KEY (root_id, surface)
+) WITHOUT ROWID;
+
+CREATE TABLE dict_groups (
+  id            INTEGER PRIMARY KEY,
+  dictionary_id INTEGER NOT NULL REFERENCES dictionaries (id) ON DELETE CASCADE,
+  name          TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('prefix', 'suffix')),
+  class         TEXT NOT NULL,
+  gloss         TEXT,
+  rules_json    TEXT, -- NULL: no rules, the variant choice is learned from the corpus
+  UNIQUE (dictionary_id, name)
+);
+
+CREATE TABLE dict_variants (
+  group_id INTEGER NOT NULL REFERENCES dict_groups (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  surface  TEXT NOT NULL CHECK (surface <> ''),
+  PRIMARY KEY (group_id, surface)
+) WITHOUT ROWID;
+`;
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: INITIAL_SCHEMA },
+  { version: 2, name: 'dictionaries', up: DICTIONARIES },
+];
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;
