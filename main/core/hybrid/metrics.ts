@@ -1,0 +1,104 @@
+// Alignment of tokens with morphology, for any tokenizer (hybrid, BPE, OpenAI encodings): the functions take
+// token texts and a dictionary, nothing else.
+//
+// Definitions (they go into README):
+//   A token's normalised text is its text with leading whitespace removed, case-folded for the dictionary's
+//   language. Tokens whose normalised text is empty (markers, whitespace) are not counted; callers also leave
+//   out special tokens.
+//   pure token      the normalised text is exactly one morpheme surface: a root's citation surface or one of
+//                   its alternants, or one variant of an allomorph group (prefix or suffix).
+//   language token  a pure token, or one whose normalised text is a dictionary word: a word the dictionary
+//                   analyses completely (root and affixes, no residue).
+//   language-token % = language tokens / counted tokens;  pure-token % = pure tokens / counted tokens.
+//   Both are computed over token occurrences (weighted by count) and over distinct token types (each type,
+//   identified by the caller's key such as the token id, counted once).
+import { Analyzer, type DictView, uniformLogProbs } from './analyzer';
+import { makeCasing } from './casing';
+
+export interface MorphemeLexicon {
+  /** Every root surface, alternant surface and affix variant. */
+  morphs: Set<string>;
+  fold(s: string): string;
+  /** True for a word the dictionary analyses with no residue. */
+  isWord(s: string): boolean;
+}
+
+export function buildLexicon(dict: DictView): MorphemeLexicon {
+  const morphs = new Set<string>();
+  for (const r of dict.roots) {
+    morphs.add(r.surface);
+    for (const a of r.alternants ?? []) morphs.add(a.surface);
+  }
+  for (const g of dict.groups) for (const v of g.variants) if (v.length > 0) morphs.add(v);
+  const casing = makeCasing(dict.language);
+  const analyzer = new Analyzer(dict, uniformLogProbs(dict));
+  const words = new Map<string, boolean>();
+  return {
+    morphs,
+    fold: casing.lower,
+    isWord(s: string) {
+      let hit = words.get(s);
+      if (hit === undefined) {
+        hit = s.length > 0 && analyzer.analyze(s, 1)[0].full;
+        if (words.size > 100_000) words.clear();
+        words.set(s, hit);
+      }
+      return hit;
+    },
+  };
+}
+
+export interface AlignmentShare {
+  counted: number;
+  language: number;
+  pure: number;
+  languagePct: number;
+  purePct: number;
+}
+
+export interface AlignmentMetrics {
+  tokens: AlignmentShare;
+  types: AlignmentShare;
+}
+
+export interface TokenSample {
+  /** Identifies the token type (e.g. its id). */
+  key: string | number;
+  text: string;
+  count?: number;
+}
+
+function share(counted: number, language: number, pure: number): AlignmentShare {
+  const pct = (n: number) => (counted === 0 ? 0 : (100 * n) / counted);
+  return { counted, language, pure, languagePct: pct(language), purePct: pct(pure) };
+}
+
+export function classifyToken(text: string, lex: MorphemeLexicon): { counted: boolean; pure: boolean; language: boolean } {
+  const norm = lex.fold(text.replace(/^\s+/u, ''));
+  if (norm.length === 0) return { counted: false, pure: false, language: false };
+  const pure = lex.morphs.has(norm);
+  return { counted: true, pure, language: pure || lex.isWord(norm) };
+}
+
+export function alignmentMetrics(tokens: Iterable<TokenSample>, lex: MorphemeLexicon): AlignmentMetrics {
+  let counted = 0;
+  let language = 0;
+  let pure = 0;
+  const types = new Map<string | number, { pure: boolean; language: boolean }>();
+  for (const t of tokens) {
+    const c = classifyToken(t.text, lex);
+    if (!c.counted) continue;
+    const n = t.count ?? 1;
+    counted += n;
+    if (c.language) language += n;
+    if (c.pure) pure += n;
+    if (!types.has(t.key)) types.set(t.key, c);
+  }
+  let tl = 0;
+  let tp = 0;
+  for (const c of types.values()) {
+    if (c.language) tl++;
+    if (c.pure) tp++;
+  }
+  return { tokens: share(counted, language, pure), types: share(types.size, tl, tp) };
+}

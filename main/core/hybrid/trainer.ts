@@ -1,0 +1,279 @@
+// Training a hybrid model from corpus word counts and a dictionary:
+//   1. split every corpus word into units and fold case;
+//   2. hard EM: analyse every folded word type with the current morpheme probabilities, count the morphemes
+//      of the best analysis weighted by word frequency, re-estimate with add-alpha smoothing (EM_PASSES);
+//   3. prune roots: drop roots seen fewer than minFrequency times in the best analyses, then keep the most
+//      frequent (ties by surface) while specials + roots + affix ids + digits fit vocabSize * (1 - subwordShare);
+//   4. with the pruned dictionary, analyse again, learn allomorph tables and collect the residue: unexplained
+//      spans (a span at a word's start also as " span", the way running text presents it after one space),
+//      OTHER runs and mixed-case words;
+//   5. train the residue BPE with exactly the remaining budget (256 bytes + merges).
+// Everything iterates in sorted order, so the same input gives a byte-identical model JSON.
+import { trainBpe, TrainingCancelled } from '../bpe/trainer';
+import type { Dictionary } from '../dict/types';
+import { TableLearner } from './allomorph';
+import { Analyzer, type DictView, type MorphemeLogProbs, estimateLogProbs, uniformLogProbs } from './analyzer';
+import { makeCasing } from './casing';
+import { HybridTokenizer } from './codec';
+import { compileClasses } from './context';
+import { alignmentMetrics, buildLexicon, type AlignmentMetrics } from './metrics';
+import { HYBRID_FORMAT, type HybridConfig, type HybridModel, MARKERS, WHITESPACE_TOKENS, buildLayout, digitStrings, groupIdCount, mergedRoots } from './model';
+import { splitUnits } from './units';
+
+export { TrainingCancelled };
+
+export const EM_PASSES = 3;
+export const EM_ALPHA = 0.5;
+/** Matches every residue string whole: residue strings are already the pieces. */
+export const RESIDUE_PATTERN = '[\\s\\S]+';
+
+export interface HybridTrainProgress {
+  phase: 'units' | 'em' | 'prune' | 'residue' | 'bpe' | 'stats';
+  done: number;
+  total: number;
+}
+
+export interface HybridTrainHooks {
+  onProgress?(p: HybridTrainProgress): void;
+  shouldStop?(): boolean;
+}
+
+export interface HybridStats {
+  vocab: { total: number; specials: number; roots: number; rootAlternants: number; groups: number; variants: number; digits: number; bytes: number; merges: number };
+  roots: { inDictionary: number; kept: number; dropped: number; droppedUnseen: number; droppedRare: number; droppedForBudget: number };
+  /** Share (0..1) of WORD units / word types whose best analysis has no residue. */
+  coverage: { tokens: number; types: number };
+  /** Share (0..1) of root and affix token occurrences emitted with a shared id, among morphemes that have more than one surface. */
+  sharingRate: number;
+  /** Tokens per whitespace-separated corpus word (markers included). */
+  tokensPerWord: number;
+  alignment: AlignmentMetrics;
+  bpe: { merges: number; stoppedEarly: string | null; residueTypes: number };
+  trainingMs: number;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function validateHybridConfig(c: HybridConfig): void {
+  if (!Number.isInteger(c.vocabSize) || c.vocabSize < 1) throw new Error(`vocabulary size must be a positive integer, got ${c.vocabSize}`);
+  if (!(c.subwordShare >= 0 && c.subwordShare <= 1)) throw new Error(`subword share must be between 0 and 1, got ${c.subwordShare}`);
+  if (!Number.isInteger(c.minFrequency) || c.minFrequency < 1) throw new Error(`minimum frequency must be a positive integer, got ${c.minFrequency}`);
+  if (c.digits !== 'single' && c.digits !== 'group3') throw new Error(`digits must be 'single' or 'group3', got ${JSON.stringify(c.digits)}`);
+  const seen = new Set<string>([...MARKERS]);
+  for (const s of c.specialTokens) {
+    if (s.length === 0) throw new Error('a special token cannot be the empty string');
+    if (/\p{Cs}/u.test(s)) throw new Error(`special token ${JSON.stringify(s)} contains a lone surrogate`);
+    if (seen.has(s)) throw new Error(`special token ${JSON.stringify(s)} is listed twice or clashes with a case/space marker`);
+    seen.add(s);
+  }
+}
+
+/** The dictionary view the model stores: only what encoding needs, in a canonical order. */
+function snapshot(d: Dictionary, keep: Set<string>): HybridModel['dictionary'] {
+  const roots = d.roots
+    .filter((r) => keep.has(r.surface))
+    .map((r) => ({ surface: r.surface, pos: r.pos, ...(r.alternants && r.alternants.length > 0 ? { alternants: r.alternants } : {}) }))
+    .sort((a, b) => cmp(a.surface, b.surface) || cmp(a.pos, b.pos) || cmp(JSON.stringify(a), JSON.stringify(b)));
+  const groups = [...d.groups].sort((a, b) => cmp(a.name, b.name)).map((g) => ({ name: g.name, kind: g.kind, class: g.class, variants: g.variants, ...(g.rules ? { rules: g.rules } : {}) }));
+  const classes: Record<string, string> = {};
+  for (const k of Object.keys(d.charClasses).sort(cmp)) classes[k] = d.charClasses[k];
+  return { name: d.name, language: d.language, charClasses: classes, roots, groups, ...(d.morphotactics ? { morphotactics: d.morphotactics } : {}) };
+}
+
+export function trainHybrid(
+  input: { wordCounts: Map<string, number>; dictionary: Dictionary; config: HybridConfig },
+  hooks: HybridTrainHooks = {},
+): { model: HybridModel; stats: HybridStats } {
+  const started = performance.now();
+  const { dictionary: dict, config } = input;
+  validateHybridConfig(config);
+  const stop = () => {
+    if (hooks.shouldStop?.()) throw new TrainingCancelled();
+  };
+  const progress = (phase: HybridTrainProgress['phase'], done: number, total: number) => hooks.onProgress?.({ phase, done, total });
+  const casing = makeCasing(dict.language);
+
+  // 1. Units. Folded word types with how often they open a corpus word (then a space precedes them).
+  const words = [...input.wordCounts.entries()].filter(([, n]) => n > 0).sort((a, b) => cmp(a[0], b[0]));
+  const types = new Map<string, { lead: number; inner: number }>();
+  const residue = new Map<string, number>();
+  const addResidue = (s: string, n: number) => residue.set(s, (residue.get(s) ?? 0) + n);
+  let wordUnits = 0;
+  for (let i = 0; i < words.length; i++) {
+    const [w, n] = words[i];
+    if (!Number.isInteger(n)) throw new Error(`word ${JSON.stringify(w)} has an invalid count ${n}`);
+    const units = splitUnits(w);
+    units.forEach((u, j) => {
+      const s = w.slice(u.start, u.end);
+      const lead = j === 0 ? ' ' : '';
+      if (u.kind === 'word') {
+        wordUnits += n;
+        let folded = s;
+        if (config.caseMarkers) {
+          const cls = casing.classify(s);
+          folded = cls === 'mixed' ? s : casing.lower(s);
+          if (cls === 'mixed' || folded.length !== s.length) {
+            addResidue(lead + s, n);
+            return;
+          }
+        }
+        let t = types.get(folded);
+        if (!t) types.set(folded, (t = { lead: 0, inner: 0 }));
+        if (j === 0) t.lead += n;
+        else t.inner += n;
+      } else if (u.kind === 'number') {
+        if (!/^[0-9]+$/.test(s)) addResidue(lead + s, n);
+      } else if (u.kind === 'other') {
+        addResidue(lead + s, n);
+      } else {
+        addResidue(s, n);
+      }
+    });
+    if (i % 5000 === 0) {
+      progress('units', i, words.length);
+      stop();
+    }
+  }
+  progress('units', words.length, words.length);
+  const typeList = [...types.keys()].sort(cmp);
+  const freq = (t: string) => types.get(t)!.lead + types.get(t)!.inner;
+
+  // 2. Hard EM over the full dictionary.
+  const full: DictView = dict;
+  const analyzer = new Analyzer(full, uniformLogProbs(full));
+  let probs: MorphemeLogProbs = uniformLogProbs(full);
+  let rootCounts = new Map<string, number>();
+  for (let pass = 0; pass < EM_PASSES; pass++) {
+    const counts = new Map<string, number>();
+    rootCounts = new Map();
+    typeList.forEach((t, i) => {
+      const n = freq(t);
+      for (const m of analyzer.analyze(t, 1)[0].morphs) {
+        if (m.kind === 'root') {
+          counts.set('r:' + m.root, (counts.get('r:' + m.root) ?? 0) + n);
+          rootCounts.set(m.root!, (rootCounts.get(m.root!) ?? 0) + n);
+        } else if (m.kind !== 'residue') counts.set('g:' + m.group, (counts.get('g:' + m.group) ?? 0) + n);
+      }
+      if (i % 2000 === 0) {
+        progress('em', pass * typeList.length + i, EM_PASSES * typeList.length);
+        stop();
+      }
+    });
+    probs = estimateLogProbs(full, counts, EM_ALPHA);
+    analyzer.setProbs(probs);
+  }
+  progress('em', EM_PASSES * typeList.length, EM_PASSES * typeList.length);
+
+  // 3. Prune roots.
+  const merged = mergedRoots(dict.roots);
+  const fixed = config.specialTokens.length + MARKERS.length + WHITESPACE_TOKENS.length + groupIdCount(dict.groups) + digitStrings(config.digits).length;
+  if (config.vocabSize - fixed < 256) {
+    throw new Error(
+      `vocabulary size ${config.vocabSize} is too small: specials, markers and whitespace (${config.specialTokens.length + MARKERS.length + WHITESPACE_TOKENS.length}), ` +
+        `affix ids (${groupIdCount(dict.groups)}) and digits (${digitStrings(config.digits).length}) take ${fixed} ids and the residue BPE needs at least 256 byte tokens, ` +
+        `so the minimum is ${fixed + 256}`,
+    );
+  }
+  const budget = Math.min(Math.floor(config.vocabSize * (1 - config.subwordShare)), config.vocabSize - 256);
+  const seen = merged.filter((r) => (rootCounts.get(r.citation) ?? 0) >= config.minFrequency);
+  const droppedUnseen = merged.filter((r) => (rootCounts.get(r.citation) ?? 0) === 0).length;
+  const droppedRare = merged.length - seen.length - droppedUnseen;
+  seen.sort((a, b) => (rootCounts.get(b.citation) ?? 0) - (rootCounts.get(a.citation) ?? 0) || cmp(a.citation, b.citation));
+  const keep = new Set<string>();
+  let used = fixed;
+  for (const r of seen) {
+    const cost = 1 + r.alts.length;
+    if (used + cost > budget) continue; // a cheaper, rarer root may still fit
+    used += cost;
+    keep.add(r.citation);
+  }
+  progress('prune', 1, 1);
+  stop();
+
+  // 4. Analyse with the kept roots: tables, residue, coverage.
+  const dictionary = snapshot(dict, keep);
+  const keptProbs: MorphemeLogProbs = { roots: {}, groups: probs.groups, unseen: probs.unseen };
+  for (const c of [...keep].sort(cmp)) keptProbs.roots[c] = probs.roots[c] ?? probs.unseen;
+  const pruned = new Analyzer(dictionary, keptProbs);
+  const learner = new TableLearner(compileClasses(dictionary.charClasses));
+  let coveredTokens = 0;
+  let coveredTypes = 0;
+  typeList.forEach((t, i) => {
+    const { lead, inner } = types.get(t)!;
+    const a = pruned.analyze(t, 1)[0];
+    if (a.full) {
+      coveredTokens += lead + inner;
+      coveredTypes++;
+    }
+    for (const m of a.morphs) {
+      if (m.kind === 'prefix' || m.kind === 'suffix') learner.add(m.group!, { left: t.slice(0, m.start), next: t.slice(m.end) || null }, m.surface, lead + inner);
+      else if (m.kind === 'residue') {
+        if (m.start === 0) {
+          if (lead > 0) addResidue(' ' + m.surface, lead);
+          if (inner > 0) addResidue(m.surface, inner);
+        } else addResidue(m.surface, lead + inner);
+      }
+    }
+    if (i % 2000 === 0) {
+      progress('residue', i, typeList.length);
+      stop();
+    }
+  });
+  progress('residue', typeList.length, typeList.length);
+  const tables = learner.tables();
+
+  // 5. Residue BPE with exactly the remaining budget.
+  const bpeSize = config.vocabSize - used;
+  const residueSorted = [...residue.entries()].sort((a, b) => cmp(a[0], b[0]));
+  const bpe = trainBpe(residueSorted, { vocabSize: bpeSize, minFrequency: config.minFrequency, pattern: RESIDUE_PATTERN, specialTokens: [] }, {
+    onProgress: (p) => progress('bpe', p.done, p.total),
+    shouldStop: hooks.shouldStop,
+  });
+
+  const base: Omit<HybridModel, 'vocab'> = { format: HYBRID_FORMAT, config: { ...config, specialTokens: [...config.specialTokens] }, dictionary, allomorphy: tables, logProbs: keptProbs, residue: bpe.model };
+  const layout = buildLayout(base);
+  const model: HybridModel = { format: base.format, config: base.config, dictionary, vocab: layout.tokens, allomorphy: tables, logProbs: keptProbs, residue: bpe.model };
+
+  // Stats: encode every corpus word after "a " (so a leading implied space behaves as in running text).
+  const tok = new HybridTokenizer(model);
+  const lex = buildLexicon(dictionary);
+  let tokenTotal = 0;
+  let wordTotal = 0;
+  let sharable = 0;
+  let sharedN = 0;
+  const samples: { key: number; text: string; count: number }[] = [];
+  const multi = (id: number) => {
+    const e = layout.entries[id];
+    return (e.kind === 'root' && e.alts.length > 0) || e.kind === 'rootAlt' || e.kind === 'group' || (e.kind === 'variant' && layout.groupShared.get(e.group.name) !== id);
+  };
+  words.forEach(([w, n], i) => {
+    const toks = tok.encode('a ' + w).filter((t) => t.end > 1);
+    tokenTotal += toks.length * n;
+    wordTotal += n;
+    for (const t of toks) {
+      if (t.type !== 'special') samples.push({ key: t.id, text: t.text, count: n });
+      if ((t.type === 'root' || t.type === 'affix') && multi(t.id)) {
+        sharable += n;
+        if (t.shared) sharedN += n;
+      }
+    }
+    if (i % 5000 === 0) {
+      progress('stats', i, words.length);
+      stop();
+    }
+  });
+  progress('stats', words.length, words.length);
+  const alignment = alignmentMetrics(samples, lex);
+  const c = layout.counts;
+  const stats: HybridStats = {
+    vocab: { total: layout.tokens.length, ...c },
+    roots: { inDictionary: merged.length, kept: keep.size, dropped: merged.length - keep.size, droppedUnseen, droppedRare, droppedForBudget: seen.length - keep.size },
+    coverage: { tokens: wordUnits === 0 ? 0 : coveredTokens / wordUnits, types: typeList.length === 0 ? 0 : coveredTypes / typeList.length },
+    sharingRate: sharable === 0 ? 0 : sharedN / sharable,
+    tokensPerWord: wordTotal === 0 ? 0 : tokenTotal / wordTotal,
+    alignment,
+    bpe: { merges: bpe.stats.merges, stoppedEarly: bpe.stats.stoppedEarly?.reason ?? null, residueTypes: residue.size },
+    trainingMs: Math.round(performance.now() - started),
+  };
+  return { model, stats };
+}
