@@ -54,10 +54,26 @@ export type BudgetExplanation = z.infer<typeof BudgetExplanation>;
 export const TokenType = z.enum(['special', 'byte', 'merge', 'root', 'affix', 'subword']);
 export type TokenType = z.infer<typeof TokenType>;
 
+export const TokenizerKind = z.enum(['bpe', 'hybrid']);
+export type TokenizerKind = z.infer<typeof TokenizerKind>;
+
+export const HybridTrainConfig = z.object({
+  vocabSize: z.number().int().positive().max(1_000_000),
+  /** The least share of the vocabulary kept for subword (residue BPE) bytes and merges. */
+  subwordShare: z.number().min(0).max(1).default(0.3),
+  minFrequency: z.number().int().min(1).default(2),
+  /** 'single': one token per digit; 'group3': right-aligned groups of three ("1250" -> "1" "250"). */
+  digits: z.enum(['single', 'group3']).default('single'),
+  /** Case as <cap>/<caps>/<capsrun> markers over folded words (true) or kept in the surface (false). */
+  caseMarkers: z.boolean().default(true),
+  specialTokens: z.array(z.string().min(1)).default(['<|endoftext|>']),
+});
+export type HybridTrainConfig = z.infer<typeof HybridTrainConfig>;
+
 export const TokenizerSummary = z.object({
   id: z.number().int(),
   name: z.string(),
-  kind: z.enum(['bpe']),
+  kind: TokenizerKind,
   source: z.enum(['trained', 'imported', 'cut']),
   parentId: z.number().int().nullable(),
   vocabSize: z.number(),
@@ -88,6 +104,10 @@ export const EncodedToken = z.object({
   /** [start, end) in UTF-8 bytes of the input string. */
   byteStart: z.number().int(),
   byteEnd: z.number().int(),
+  /** Hybrid: the allomorph group (affixes) or root citation form (roots) the token belongs to. */
+  group: z.string().nullable().optional(),
+  /** Hybrid: true when the token is a group's or root's shared id (the surface is regenerated from context). */
+  shared: z.boolean().optional(),
 });
 export type EncodedToken = z.infer<typeof EncodedToken>;
 
@@ -100,7 +120,7 @@ export const Encoding = z.object({
 });
 export type Encoding = z.infer<typeof Encoding>;
 
-export const JobKind = z.enum(['import', 'train']);
+export const JobKind = z.enum(['import', 'train', 'dict-import', 'evaluate']);
 export const JobStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type JobStatus = z.infer<typeof JobStatus>;
 
@@ -121,6 +141,39 @@ export const Job = z.object({
   finishedAt: z.string().nullable(),
 });
 export type Job = z.infer<typeof Job>;
+
+export const DictionaryFormat = z.enum(['auto', 'json', 'hunspell', 'tsv', 'csv']);
+
+export const DictionarySummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  language: z.string(),
+  roots: z.number(),
+  groups: z.number(),
+  variants: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DictionarySummary = z.infer<typeof DictionarySummary>;
+
+export const Morph = z.object({
+  surface: z.string(),
+  kind: z.enum(['prefix', 'root', 'suffix', 'residue']),
+  group: z.string().optional(),
+  root: z.string().optional(),
+  start: z.number().int(),
+  end: z.number().int(),
+});
+
+export const WordAnalysis = z.object({
+  morphs: z.array(Morph),
+  score: z.object({ residueChars: z.number(), logProb: z.number(), morphs: z.number() }),
+  full: z.boolean(),
+  rank: z.number().int(),
+  /** Why this analysis ranks below the best one ('' for the best). */
+  reason: z.string(),
+});
+export type WordAnalysis = z.infer<typeof WordAnalysis>;
 
 export const WorkspaceInfo = z.object({
   path: z.string(),
@@ -160,14 +213,40 @@ export const methods = {
 
   'train.explainBudget': { args: BpeTrainConfig, result: BudgetExplanation },
   'train.start': {
+    args: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('bpe'),
+        name: z.string().min(1).max(200),
+        corpusIds: z.array(z.number().int()).min(1),
+        config: BpeTrainConfig,
+      }),
+      z.object({
+        kind: z.literal('hybrid'),
+        name: z.string().min(1).max(200),
+        corpusIds: z.array(z.number().int()).min(1),
+        dictionaryId: z.number().int(),
+        config: HybridTrainConfig,
+      }),
+    ]),
+    result: z.object({ jobId: z.number().int() }),
+  },
+
+  'dict.list': { args: z.object({}), result: z.array(DictionarySummary) },
+  'dict.import': {
     args: z.object({
-      name: z.string().min(1).max(200),
-      corpusIds: z.array(z.number().int()).min(1),
-      kind: z.literal('bpe').default('bpe'),
-      config: BpeTrainConfig,
+      path: z.string().min(1),
+      format: DictionaryFormat.default('auto'),
+      language: z.string().min(2).max(16).optional(),
+      name: z.string().min(1).max(200).optional(),
     }),
     result: z.object({ jobId: z.number().int() }),
   },
+  'dict.remove': { args: Id, result: z.object({ removed: z.boolean() }) },
+  'dict.export': {
+    args: z.object({ id: z.number().int(), format: z.enum(['json', 'tsv', 'csv', 'hunspell']) }),
+    result: z.object({ files: z.array(z.object({ name: z.string(), content: z.string() })), lost: z.array(z.string()) }),
+  },
+  'dict.bundled': { args: z.object({}), result: z.object({ path: z.string(), language: z.string() }) },
 
   'job.get': { args: Id, result: Job },
   'job.list': { args: z.object({}), result: z.array(Job) },
@@ -179,6 +258,10 @@ export const methods = {
   'tokenizer.encode': {
     args: z.object({ id: z.number().int(), text: z.string().max(10_000_000) }),
     result: Encoding,
+  },
+  'tokenizer.analyze': {
+    args: z.object({ id: z.number().int(), word: z.string().min(1).max(200), n: z.number().int().min(1).max(50).default(5) }),
+    result: z.object({ word: z.string(), folded: z.string(), analyses: z.array(WordAnalysis) }),
   },
   'tokenizer.decode': {
     args: z.object({ id: z.number().int(), ids: z.array(z.number().int()) }),

@@ -34,6 +34,11 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   port: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  dict: { type: 'string' },
+  'subword-share': { type: 'string' },
+  digits: { type: 'string' },
+  'no-case-markers': { type: 'boolean' },
+  n: { type: 'string' },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -131,15 +136,22 @@ async function run(core: Core, command: string, rest: string[], flags: Flags): P
     }
     case 'train': {
       const kind = (flags.kind as string | undefined) ?? 'bpe';
-      if (kind !== 'bpe') return fail(`--kind ${kind} is not available yet (bpe is)`);
       const corpusIds = ((flags.corpus as string[] | undefined) ?? []).flatMap((s) => s.split(',')).map((s) => intArg(s, '--corpus'));
       if (!corpusIds.length) return fail('train needs --corpus ID (see "tokstudio corpus list")');
-      const config = trainConfig(flags);
-      const budget = await call('train.explainBudget', config);
-      if (!budget.ok) throw new Error(budget.text);
-      if (!flags.quiet) process.stderr.write(`vocabulary budget: ${budget.text}\n`);
-      const name = (flags.name as string | undefined) ?? `bpe-${config.vocabSize}`;
-      const { jobId } = await call('train.start', { name, corpusIds, kind: 'bpe', config });
+      let jobId: number;
+      if (kind === 'bpe') {
+        const config = trainConfig(flags);
+        const budget = await call('train.explainBudget', config);
+        if (!budget.ok) throw new Error(budget.text);
+        if (!flags.quiet) process.stderr.write(`vocabulary budget: ${budget.text}\n`);
+        const name = (flags.name as string | undefined) ?? `bpe-${config.vocabSize}`;
+        ({ jobId } = await call('train.start', { name, corpusIds, kind: 'bpe', config }));
+      } else if (kind === 'hybrid') {
+        const dictionaryId = intArg(flags.dict as string | undefined, '--dict (see "tokstudio dict list")');
+        const config = hybridConfig(flags);
+        const name = (flags.name as string | undefined) ?? `hybrid-${config.vocabSize}`;
+        ({ jobId } = await call('train.start', { name, corpusIds, kind: 'hybrid', dictionaryId, config }));
+      } else return fail(`--kind must be bpe or hybrid, got "${kind}"`);
       const job = await follow(core, jobId, flags);
       const v = await call('tokenizer.get', { id: job.resultId! });
       out(v, () => describeVersion(v));
@@ -201,6 +213,60 @@ async function run(core: Core, command: string, rest: string[], flags: Flags): P
       out(s, () => `tokenizer #${s.id} "${s.name}": ${s.vocabSize} tokens cut from #${s.parentId}`);
       return 0;
     }
+    case 'dict': {
+      if (sub === 'import') {
+        const path = rest[1] ?? fail('dict import needs a FILE (.json, .aff/.dic, .tsv or .csv)');
+        const { jobId } = await call('dict.import', {
+          path,
+          format: (flags.format as never) ?? 'auto',
+          language: flags.lang as string | undefined,
+          name: flags.name as string | undefined,
+        });
+        const job = await follow(core, jobId, flags);
+        const d = (await call('dict.list', {})).find((x) => x.id === job.resultId)!;
+        out(d, () => `imported dictionary #${d.id} "${d.name}" (${d.language}): ${d.roots} roots, ${d.groups} allomorph groups, ${d.variants} affix variants`);
+        return 0;
+      }
+      if (sub === 'list' || sub === undefined) {
+        const list = await call('dict.list', {});
+        out(list, () => table(['id', 'name', 'lang', 'roots', 'groups', 'variants', 'updated'], list.map((d) => [d.id, d.name, d.language, d.roots, d.groups, d.variants, d.updatedAt.slice(0, 19).replace('T', ' ')])));
+        return 0;
+      }
+      if (sub === 'remove') {
+        const r = await call('dict.remove', { id: intArg(rest[1], 'dictionary id') });
+        out(r, () => (r.removed ? 'removed' : 'no such dictionary'));
+        return r.removed ? 0 : 1;
+      }
+      if (sub === 'export') {
+        const format = ((flags.format as string | undefined) ?? 'json') as 'json';
+        const r = await call('dict.export', { id: intArg(rest[1], 'dictionary id'), format });
+        const dir = (flags.out as string | undefined) ?? '.';
+        for (const f of r.files) {
+          const target = r.files.length === 1 && flags.out && !dir.endsWith('/') ? dir : resolve(dir, f.name);
+          writeFileSync(target, f.content);
+          process.stderr.write(`wrote ${target}\n`);
+        }
+        if (r.lost.length) process.stderr.write(`not representable in ${format}: ${r.lost.join('; ')}\n`);
+        return 0;
+      }
+      if (sub === 'bundled') {
+        const r = await call('dict.bundled', {});
+        out(r, () => r.path);
+        return 0;
+      }
+      return fail(`unknown dict subcommand "${sub}"`);
+    }
+    case 'analyze': {
+      const id = intArg(flags.tokenizer as string | undefined, '--tokenizer');
+      const word = rest[0] ?? fail('analyze needs a WORD');
+      const r = await call('tokenizer.analyze', { id, word, n: flags.n ? intArg(flags.n as string, '-n') : 5 });
+      out(r, () =>
+        r.analyses
+          .map((a) => `${a.rank}. ${a.morphs.map((m) => (m.kind === 'residue' ? `[${m.surface}]` : m.group ? `${m.surface}:${m.group}` : m.surface)).join(' + ')}   logp ${a.score.logProb.toFixed(2)}${a.reason ? `   (${a.reason})` : ''}`)
+          .join('\n') || 'no analysis',
+      );
+      return 0;
+    }
     case 'demo': {
       const vocab = flags.vocab ? intArg(flags.vocab as string, '--vocab') : 2000;
       await demo(core, call as never, { vocab, log: (line) => process.stdout.write(line + '\n') });
@@ -223,6 +289,22 @@ function trainConfig(flags: Flags) {
     minFrequency: flags['min-frequency'] ? intArg(flags['min-frequency'] as string, '--min-frequency') : 2,
     pretokenizer: ((flags.pretokenizer as string | undefined) ?? (flags.pattern ? 'custom' : 'gpt4o')) as 'gpt4o',
     pattern: flags.pattern as string | undefined,
+    specialTokens: specials,
+  };
+}
+
+function hybridConfig(flags: Flags) {
+  const specials = flags['no-specials'] ? [] : ((flags.special as string[] | undefined) ?? ['<|endoftext|>']);
+  const share = flags['subword-share'] as string | undefined;
+  if (share !== undefined && !(Number(share) >= 0 && Number(share) <= 1)) throw new UsageError(`--subword-share must be a number from 0 to 1, got "${share}"`);
+  const digits = (flags.digits as string | undefined) ?? 'single';
+  if (digits !== 'single' && digits !== 'group3') throw new UsageError(`--digits must be single or group3, got "${digits}"`);
+  return {
+    vocabSize: intArg(flags.vocab as string | undefined, '--vocab'),
+    subwordShare: share === undefined ? 0.3 : Number(share),
+    minFrequency: flags['min-frequency'] ? intArg(flags['min-frequency'] as string, '--min-frequency') : 2,
+    digits: digits as 'single' | 'group3',
+    caseMarkers: !flags['no-case-markers'],
     specialTokens: specials,
   };
 }

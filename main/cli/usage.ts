@@ -13,6 +13,11 @@ usage: tokstudio <command> [options]        (global: --workspace FILE, --json)
   budget --vocab N [--special TOK]...    explain how a vocabulary size is spent
   train --kind bpe --corpus ID[,ID] --vocab N [--min-frequency 2]
         [--pretokenizer gpt4o|gpt2 | --pattern REGEX] [--special TOK]... [--no-specials] [--name N]
+  train --kind hybrid --corpus ID[,ID] --dict ID --vocab N [--subword-share 0.3] [--min-frequency 2]
+        [--digits single|group3] [--no-case-markers] [--special TOK]... [--name N]
+  dict import FILE [--format auto|json|hunspell|tsv|csv] [--lang tr] [--name N]
+  dict list | remove ID | bundled | export ID [--format json|tsv|csv|hunspell] [-o DIR]
+  analyze -t ID WORD [-n 5]              the n best morpheme analyses of a word (hybrid)
   tokenizers                             list tokenizer versions
   tokenizer show ID | remove ID
   encode -t ID [--text T | FILE | stdin] [--format ids|tokens|json]

@@ -97,7 +97,7 @@ export function sortDictionary(d: Dictionary): Dictionary {
     if (!r.alternants) return { ...r };
     return { ...r, alternants: r.alternants.map((a) => (a.when ? { surface: a.surface, when: normalizeCondition(a.when) } : { surface: a.surface })) };
   });
-  roots.sort((a, b) => compareCodePoints(a.surface, b.surface));
+  roots.sort((a, b) => compareCodePoints(a.surface, b.surface) || compareCodePoints(a.pos, b.pos));
   const groups = d.groups.map((g) => {
     if (!g.rules) return { ...g };
     const rules = g.rules.map((r): AllomorphRule => ({ variant: r.variant, when: normalizeCondition(r.when) }));

@@ -34,24 +34,32 @@ describe('validateDictionary', () => {
 
   it('finds duplicates, empty surfaces and letters outside the alphabet', () => {
     const d = small();
-    d.roots.push({ surface: 'ev', pos: 'noun' }, { surface: '', pos: 'noun' }, { surface: 'quiz', pos: 'noun' });
+    d.roots.push({ surface: 'ev', pos: 'noun' }, { surface: '', pos: 'noun' }, { surface: 'quiz', pos: 'noun' }, { surface: 'ev', pos: 'verb' });
     d.groups.push({ name: 'PLU', kind: 'suffix', class: 'other', variants: ['lar'] });
     d.groups.push({ name: 'PL2', kind: 'suffix', class: 'plural', variants: ['ler', 'ler', ''] });
     d.roots[0].alternants!.push({ surface: 'kitab' });
     expect(errors(d)).toEqual([
       { path: 'roots[0].alternants[1].surface', message: 'duplicate alternant "kitab" of root "kitap"', severity: 'error' },
-      { path: 'roots[3].surface', message: 'duplicate root "ev" (also roots[1])', severity: 'error' },
+      { path: 'roots[3].surface', message: 'duplicate root "ev" (noun) (also roots[1])', severity: 'error' },
       { path: 'roots[4].surface', message: 'empty root surface', severity: 'error' },
       { path: 'roots[5].surface', message: 'root "quiz" contains "q" (U+0071), which is not in the alphabet', severity: 'error' },
       { path: 'groups[5].name', message: 'duplicate group name "PLU" (also groups[0])', severity: 'error' },
-      {
-        path: 'groups[6].variants[0]',
-        message: 'suffix "ler" is in group "PL2" and in groups[0] ("PLU"), both of class "plural"',
-        severity: 'error',
-      },
       { path: 'groups[6].variants[1]', message: 'duplicate variant "ler" in group "PL2"', severity: 'error' },
       { path: 'groups[6].variants[2]', message: 'empty variant', severity: 'error' },
     ]);
+  });
+
+  it('allows homographs with another pos, and warns (only) about one affix in two groups of one class', () => {
+    const d = small();
+    d.roots.push({ surface: 'ev', pos: 'verb' });
+    d.groups.push({ name: 'PL2', kind: 'suffix', class: 'plural', variants: ['ler'] });
+    const { problems } = validateDictionary(d);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(problems).toContainEqual({
+      path: 'groups[5].variants[0]',
+      message: 'suffix "ler" is in group "PL2" and in groups[0] ("PLU"), both of class "plural"',
+      severity: 'warning',
+    });
   });
 
   it('checks rules, class references and char classes', () => {

@@ -72,16 +72,18 @@ export function validateDictionary(d: unknown): ValidationResult {
     if (c.next !== undefined) checkRef(`${path}.next`, c.next);
   };
 
-  // Roots: unique, non-empty surfaces inside the alphabet.
+  // Roots: unique (surface, pos) pairs, non-empty surfaces inside the alphabet.
   const rootAt = new Map<string, number>();
   const positions = new Set<string>();
   dict.roots.forEach((root, i) => {
     const path = `roots[${i}]`;
     if (root.surface === '') error(`${path}.surface`, 'empty root surface');
     else {
-      const first = rootAt.get(root.surface);
-      if (first !== undefined) error(`${path}.surface`, `duplicate root ${JSON.stringify(root.surface)} (also roots[${first}])`);
-      else rootAt.set(root.surface, i);
+      // Homographs with different parts of speech (yüz noun / yüz verb) are distinct roots.
+      const key = `${root.surface}\u0000${root.pos}`;
+      const first = rootAt.get(key);
+      if (first !== undefined) error(`${path}.surface`, `duplicate root ${JSON.stringify(root.surface)} (${root.pos}) (also roots[${first}])`);
+      else rootAt.set(key, i);
       checkLetters(`${path}.surface`, root.surface, 'root');
     }
     if (root.pos === '') error(`${path}.pos`, 'empty pos');
@@ -129,7 +131,8 @@ export function validateDictionary(d: unknown): ValidationResult {
       const key = `${group.kind}\u0000${group.class}\u0000${v}`;
       const other = variantOwner.get(key);
       if (other) {
-        error(
+        // Homophonous affixes of one class (passive -In / reflexive -In) are real; the analyzer's scores decide.
+        warning(
           vpath,
           `${group.kind} ${JSON.stringify(v)} is in group ${JSON.stringify(group.name)} and in groups[${other.group}] ` +
             `(${JSON.stringify(dict.groups[other.group].name)}), both of class ${JSON.stringify(group.class)}`,

@@ -7,7 +7,6 @@ import { detectFormat } from '../corpus/read';
 import { Workspace } from '../store/workspace';
 import { hashConfig } from '../store/hash';
 import {
-  BpeTokenizer,
   compilePattern,
   pretokenize,
   resolvePattern,
@@ -15,8 +14,12 @@ import {
   PRETOKENIZER_PRESETS,
   TrainingCancelled,
 } from '../bpe/index';
+import { trainHybrid, TrainingCancelled as HybridCancelled } from '../hybrid/index';
+import { importDictionaryFile } from '../dict/import';
+import { dictionaryToJson } from '../dict/json';
+import { loadTokenizer, tokenTypesOf } from '../tokenizers';
 import { CancelledError, UserError } from '../errors';
-import type { ImportArgs, TrainArgs } from './args';
+import type { DictImportArgs, ImportArgs, TrainArgs } from './args';
 import type { TaskContext } from './types';
 
 /** The pre-tokenizer counted at import time, so training with the default needs no second pass. */
@@ -152,6 +155,10 @@ async function pretokenCounts(corpusId: number, pattern: string, ctx: TaskContex
 }
 
 export async function runTrain(args: TrainArgs, ctx: TaskContext): Promise<number> {
+  return args.kind === 'hybrid' ? runTrainHybrid(args, ctx) : runTrainBpe(args, ctx);
+}
+
+async function runTrainBpe(args: Extract<TrainArgs, { kind: 'bpe' }>, ctx: TaskContext): Promise<number> {
   const ws = ctx.workspace;
   const cfg = args.config;
   const pattern = resolvePattern(cfg.pretokenizer, cfg.pattern);
@@ -186,8 +193,7 @@ export async function runTrain(args: TrainArgs, ctx: TaskContext): Promise<numbe
   }
   const trainingMs = Math.round(performance.now() - started);
   ctx.progress({ phase: 'saving', percent: 100 });
-  const tok = new BpeTokenizer(result.model);
-  const tokenTypes = result.model.vocab.map((_, id) => tok.tokenType(id));
+  const tokenTypes = tokenTypesOf(loadTokenizer({ kind: 'bpe', model: result.model }));
   const config = { ...cfg, pattern };
   const summary = ws.addTokenizerVersion({
     name: args.name,
@@ -203,4 +209,69 @@ export async function runTrain(args: TrainArgs, ctx: TaskContext): Promise<numbe
     corpusIds: corpora.map((c) => c.id),
   });
   return summary.id;
+}
+
+/** Word counts of several corpora, summed. */
+function mergedWordCounts(ws: Workspace, corpusIds: number[]): Map<string, number> {
+  const merged = new Map<string, number>();
+  for (const id of corpusIds) {
+    const counts = ws.getCounts(id, 'words');
+    if (!counts) throw new UserError(`corpus #${id} has no word counts stored; re-import it`);
+    for (const [k, v] of counts) merged.set(k, (merged.get(k) ?? 0) + v);
+  }
+  return merged;
+}
+
+async function runTrainHybrid(args: Extract<TrainArgs, { kind: 'hybrid' }>, ctx: TaskContext): Promise<number> {
+  const ws = ctx.workspace;
+  const corpora = args.corpusIds.map((id) => ws.getCorpus(id));
+  const dictSummary = ws.dictionaries.get(args.dictionaryId);
+  const dictionary = ws.dictionaries.load(args.dictionaryId);
+  ctx.progress({ phase: 'loading', percent: 0 });
+  const wordCounts = mergedWordCounts(ws, args.corpusIds);
+  let result;
+  try {
+    result = trainHybrid(
+      { wordCounts, dictionary, config: args.config },
+      {
+        onProgress: (p) => ctx.progress({ phase: p.phase, percent: p.total ? (100 * p.done) / p.total : 0 }),
+        shouldStop: () => ctx.isCancelled(),
+      },
+    );
+  } catch (err) {
+    if (err instanceof HybridCancelled || err instanceof TrainingCancelled) throw new CancelledError();
+    throw err;
+  }
+  ctx.progress({ phase: 'saving', percent: 100 });
+  const dictionaryHash = hashConfig(JSON.parse(dictionaryToJson(dictionary)));
+  const config = { ...args.config, dictionaryId: args.dictionaryId, dictionaryName: dictSummary.name, dictionaryHash };
+  const summary = ws.addTokenizerVersion({
+    name: args.name,
+    kind: 'hybrid',
+    source: 'trained',
+    parentId: null,
+    config,
+    configHash: hashConfig({ kind: 'hybrid', config, corpora: corpora.map((c) => c.sha256) }),
+    model: result.model,
+    tokenTypes: tokenTypesOf(loadTokenizer({ kind: 'hybrid', model: result.model })),
+    stats: { ...result.stats, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+    trainingMs: result.stats.trainingMs,
+    corpusIds: corpora.map((c) => c.id),
+  });
+  return summary.id;
+}
+
+export async function runDictImport(args: DictImportArgs, ctx: TaskContext): Promise<number> {
+  const ws = ctx.workspace;
+  ctx.progress({ phase: 'reading', percent: 0 });
+  const { dictionary } = importDictionaryFile(args.path, {
+    format: args.format === 'auto' ? undefined : args.format,
+    language: args.language,
+    name: args.name,
+  });
+  if (ctx.isCancelled()) throw new CancelledError();
+  const clash = ws.dictionaries.findByName(dictionary.name);
+  if (clash) throw new UserError(`a dictionary named "${dictionary.name}" is already in this workspace (#${clash.id}); import it under another --name`, 'conflict');
+  ctx.progress({ phase: 'saving', percent: 90 });
+  return ws.dictionaries.save(dictionary).id;
 }

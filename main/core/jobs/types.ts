@@ -1,6 +1,6 @@
 import type { Workspace } from '../store/workspace';
 
-export type JobKindName = 'import' | 'train';
+export type JobKindName = 'import' | 'train' | 'dict-import';
 
 export interface JobProgress {
   phase: string;

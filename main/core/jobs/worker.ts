@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Workspace } from '../store/workspace';
 import { CancelledError } from '../errors';
-import { runImport, runTrain } from './tasks';
+import { runDictImport, runImport, runTrain } from './tasks';
 import type { JobKindName, JobProgress, WorkerMessage } from './types';
 
 interface WorkerInput {
@@ -29,10 +29,8 @@ const progress = (p: JobProgress) => {
 const workspace = Workspace.open(input.dbPath);
 try {
   const ctx = { workspace, isCancelled: () => Atomics.load(flag, 0) === 1, progress };
-  const resultId =
-    input.kind === 'import'
-      ? await runImport(input.args as never, ctx)
-      : await runTrain(input.args as never, ctx);
+  const tasks = { import: runImport, train: runTrain, 'dict-import': runDictImport } as const;
+  const resultId = await tasks[input.kind](input.args as never, ctx);
   post({ type: 'done', resultId });
 } catch (err) {
   if (err instanceof CancelledError || Atomics.load(flag, 0) === 1) post({ type: 'cancelled' });

@@ -105,10 +105,10 @@ export function loadDictionary(db: Db, id: number): Dictionary {
     if (!meta) throw new NotFoundError(`dictionary ${id} not found`);
     const [name, language, format, sourcesJson, charClassesJson, alphabet, morphotacticsJson] = meta;
 
-    // The unique indexes (dictionary_id, surface|name) return rows already in code point order.
+    // The unique indexes (dictionary_id, surface, pos | name) return rows already in code point order.
     const roots: Root[] = [];
     const rootById = new Map<number, Root>();
-    const rootRows = db.prepare(`SELECT id, surface, pos, gloss FROM dict_roots WHERE dictionary_id = ? ORDER BY surface`).raw().iterate(id);
+    const rootRows = db.prepare(`SELECT id, surface, pos, gloss FROM dict_roots WHERE dictionary_id = ? ORDER BY surface, pos`).raw().iterate(id);
     for (const [rowId, surface, pos, gloss] of rootRows as IterableIterator<[number, string, string, string | null]>) {
       const root: Root = { surface, pos };
       if (gloss !== null) root.gloss = gloss;

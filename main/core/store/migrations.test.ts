@@ -93,12 +93,16 @@ describe('migrate', () => {
 });
 
 describe('schema 2: dictionaries', () => {
-  it('upgrades a schema-1 workspace in place and keeps its data', () => {
+  it('upgrades a schema-1 workspace in place and keeps its data and jobs', () => {
     const file = join(dir, 'old.tokstudio');
     const db = new Database(file);
     migrate(db, migrations.slice(0, 1));
     db.exec(`INSERT INTO meta (key, value) VALUES ('probe', 'kept')`);
-    expect(migrate(db)).toBe(2);
+    db.exec(`INSERT INTO jobs (kind, status, args_json, started_at) VALUES ('train', 'done', '{}', 'then')`);
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare(`SELECT kind || ':' || status FROM jobs`).pluck().all()).toEqual(['train:done']);
+    db.exec(`INSERT INTO jobs (kind, status, args_json, started_at) VALUES ('dict-import', 'queued', '{}', 'now')`);
+    expect(() => db.exec(`INSERT INTO jobs (kind, status, args_json, started_at) VALUES ('bogus', 'queued', '{}', 'now')`)).toThrow(/CHECK/);
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'probe'`).pluck().get()).toBe('kept');
     expect(tables(db)).toEqual(expect.arrayContaining(['dictionaries', 'dict_roots', 'dict_root_alternants', 'dict_groups', 'dict_variants']));
     db.close();

@@ -141,7 +141,7 @@ CREATE TABLE dict_roots (
   surface       TEXT NOT NULL CHECK (surface <> ''),
   pos           TEXT NOT NULL,
   gloss         TEXT,
-  UNIQUE (dictionary_id, surface)
+  UNIQUE (dictionary_id, surface, pos)
 );
 
 CREATE TABLE dict_root_alternants (
@@ -171,9 +171,31 @@ CREATE TABLE dict_variants (
 ) WITHOUT ROWID;
 `;
 
+// SQLite cannot alter a CHECK constraint: rebuild the jobs table with the wider list of kinds.
+const MORE_JOB_KINDS = `
+CREATE TABLE jobs_new (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('import', 'train', 'dict-import', 'evaluate')),
+  status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+  phase       TEXT NOT NULL DEFAULT '',
+  percent     REAL NOT NULL DEFAULT 0,
+  message     TEXT,
+  error       TEXT,
+  args_json   TEXT NOT NULL,
+  result_id   INTEGER,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT
+);
+INSERT INTO jobs_new SELECT id, kind, status, phase, percent, message, error, args_json, result_id, started_at, finished_at FROM jobs;
+DROP TABLE jobs;
+ALTER TABLE jobs_new RENAME TO jobs;
+CREATE INDEX jobs_status ON jobs (status);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL_SCHEMA },
   { version: 2, name: 'dictionaries', up: DICTIONARIES },
+  { version: 3, name: 'more job kinds', up: MORE_JOB_KINDS },
 ];
 
 /** The schema version this build writes. */

@@ -67,7 +67,7 @@ const model: BpeModel = {
   merges: [['e', 'v']],
 };
 
-function version(over: Partial<NewTokenizerVersion> = {}): NewTokenizerVersion {
+function version(over: Partial<Extract<NewTokenizerVersion, { kind: 'bpe' }>> = {}): NewTokenizerVersion {
   const config = { vocabSize: 4, minFrequency: 2, pretokenizer: 'custom', pattern: model.pattern };
   return {
     name: 'bpe-4',

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Corpus, Job, JobStatus, TokenizerSummary, WorkspaceInfo } from '../../api/contract';
 import type { BpeModel } from '../bpe/types';
+import type { HybridModel } from '../hybrid/model';
 import { NotFoundError, WorkspaceError } from './errors';
 import { SCHEMA_VERSION, migrate, newerSchemaError, schemaVersionOf } from './migrations';
 import { dictionaryStore, type DictionaryStore } from './dictionaries';
@@ -39,14 +40,17 @@ export interface CountSetInfo {
   total: number;
 }
 
-export interface NewTokenizerVersion {
+/** A BPE version keeps its vocabulary and merges in tables; a hybrid version is one JSON model plus vocab rows. */
+export type KindedModel = { kind: 'bpe'; model: BpeModel } | { kind: 'hybrid'; model: HybridModel };
+
+export type NewTokenizerVersion = NewVersionBase & KindedModel;
+
+interface NewVersionBase {
   name: string;
-  kind: 'bpe';
   source: TokenizerSummary['source'];
   parentId: number | null;
   config: object;
   configHash: string;
-  model: BpeModel;
   /** One per vocabulary id (TokenType values). */
   tokenTypes: string[];
   stats: object;
@@ -54,12 +58,13 @@ export interface NewTokenizerVersion {
   corpusIds: number[];
 }
 
-export interface StoredTokenizerVersion {
+export type StoredTokenizerVersion = StoredVersionBase & KindedModel;
+
+interface StoredVersionBase {
   summary: TokenizerSummary;
   config: Record<string, unknown>;
   stats: Record<string, unknown>;
   corpusIds: number[];
-  model: BpeModel;
   tokenTypes: string[];
 }
 
@@ -350,8 +355,8 @@ export class Workspace {
           v.parentId,
           JSON.stringify(v.config),
           v.configHash,
-          // Everything but the vocabulary and merges, which have tables of their own.
-          JSON.stringify({ ...model, vocab: undefined, merges: undefined }),
+          // BPE: everything but the vocabulary and merges, which have tables of their own. Hybrid: the whole model.
+          JSON.stringify(v.kind === 'bpe' ? { ...v.model, vocab: undefined, merges: undefined } : v.model),
           JSON.stringify(v.stats),
           model.vocab.length,
           v.trainingMs,
@@ -362,8 +367,10 @@ export class Workspace {
       for (const corpusId of v.corpusIds) link.run(id, corpusId);
       const vocab = this.db.prepare(`INSERT INTO vocab (version_id, id, token, type) VALUES (?, ?, ?, ?)`);
       model.vocab.forEach((token, i) => vocab.run(id, i, token, v.tokenTypes[i]));
-      const merge = this.db.prepare(`INSERT INTO merges (version_id, rank, "left", "right") VALUES (?, ?, ?, ?)`);
-      model.merges.forEach(([left, right], rank) => merge.run(id, rank, left, right));
+      if (v.kind === 'bpe') {
+        const merge = this.db.prepare(`INSERT INTO merges (version_id, rank, "left", "right") VALUES (?, ?, ?, ?)`);
+        v.model.merges.forEach(([left, right], rank) => merge.run(id, rank, left, right));
+      }
       return this.getTokenizerSummary(id);
     });
   }
@@ -385,6 +392,20 @@ export class Workspace {
         .prepare(`SELECT config_json, stats_json, model_json FROM tokenizer_versions WHERE id = ?`)
         .raw()
         .get(id) as [string, string, string];
+      const base = {
+        summary,
+        config: JSON.parse(json[0]) as Record<string, unknown>,
+        stats: JSON.parse(json[1]) as Record<string, unknown>,
+        corpusIds: this.db
+          .prepare(`SELECT corpus_id FROM tokenizer_corpora WHERE version_id = ? ORDER BY corpus_id`)
+          .pluck()
+          .all(id) as number[],
+      };
+      if (summary.kind === 'hybrid') {
+        const model = JSON.parse(json[2]) as HybridModel;
+        const tokenTypes = this.db.prepare(`SELECT type FROM vocab WHERE version_id = ? ORDER BY id`).pluck().all(id) as string[];
+        return { ...base, kind: 'hybrid', model, tokenTypes };
+      }
       const rest = JSON.parse(json[2]) as Omit<BpeModel, 'vocab' | 'merges'>;
       const vocab: string[] = [];
       const tokenTypes: string[] = [];
@@ -397,18 +418,7 @@ export class Workspace {
       const merges: [string, string][] = [];
       const mergeRows = this.db.prepare(`SELECT "left", "right" FROM merges WHERE version_id = ? ORDER BY rank`).raw().iterate(id);
       for (const pair of mergeRows as IterableIterator<[string, string]>) merges.push(pair);
-      const corpusIds = this.db
-        .prepare(`SELECT corpus_id FROM tokenizer_corpora WHERE version_id = ? ORDER BY corpus_id`)
-        .pluck()
-        .all(id) as number[];
-      return {
-        summary,
-        config: JSON.parse(json[0]) as Record<string, unknown>,
-        stats: JSON.parse(json[1]) as Record<string, unknown>,
-        corpusIds,
-        model: { ...rest, vocab, merges },
-        tokenTypes,
-      };
+      return { ...base, kind: 'bpe', model: { ...rest, vocab, merges }, tokenTypes };
     });
   }
 

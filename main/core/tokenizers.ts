@@ -1,0 +1,47 @@
+// One face for every kind of tokenizer version, so the service, the CLI and the evaluation never branch on kind
+// except where a capability really differs (n-best analyses exist only for the hybrid tokenizer).
+import type { EncodedToken, TokenType } from '../api/contract';
+import { BpeTokenizer } from './bpe/index';
+import { HybridTokenizer } from './hybrid/index';
+import type { RankedAnalysis } from './hybrid/index';
+import type { KindedModel } from './store/workspace';
+
+export interface TextTokenizer {
+  readonly kind: KindedModel['kind'];
+  readonly vocabSize: number;
+  encode(text: string): EncodedToken[];
+  decode(ids: readonly number[]): string;
+  tokenType(id: number): TokenType;
+  tokenText(id: number): string;
+  /** The n best analyses of one word (hybrid only). */
+  analyze?(word: string, n: number): RankedAnalysis[];
+}
+
+export function loadTokenizer(v: KindedModel): TextTokenizer {
+  if (v.kind === 'hybrid') {
+    const tok = new HybridTokenizer(v.model);
+    return {
+      kind: 'hybrid',
+      vocabSize: tok.vocabSize,
+      encode: (text) => tok.encode(text),
+      decode: (ids) => tok.decode(ids),
+      tokenType: (id) => tok.tokenType(id),
+      tokenText: (id) => tok.tokenText(id),
+      analyze: (word, n) => tok.analyze(word, n),
+    };
+  }
+  const tok = new BpeTokenizer(v.model);
+  return {
+    kind: 'bpe',
+    vocabSize: tok.vocabSize,
+    encode: (text) => tok.encode(text),
+    decode: (ids) => tok.decode([...ids]),
+    tokenType: (id) => tok.tokenType(id),
+    tokenText: (id) => tok.tokenText(id),
+  };
+}
+
+/** Token types per id, as the store keeps them for vocabulary pages. */
+export function tokenTypesOf(tok: TextTokenizer): string[] {
+  return Array.from({ length: tok.vocabSize }, (_, id) => tok.tokenType(id));
+}
