@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Dictionary } from '../dict/types';
 import { HybridTokenizer } from './codec';
 import { trainHybrid } from './trainer';
+import { parseGoldTsv } from '../gold/tsv';
+import { boundaryScores } from '../metrics/boundaries';
 
 const dir = fileURLToPath(new URL('../../../samples/tr/', import.meta.url));
 const read = (f: string) => readFileSync(dir + f, 'utf8');
@@ -31,16 +33,24 @@ describe('Turkish starter dictionary on the sample corpus', () => {
     expect(stats.tokensPerWord).toBeLessThan(3.5);
   });
 
-  it('agrees with most gold segmentations', () => {
-    const rows = read('gold.tsv')
-      .split('\n')
-      .filter((l) => l && !l.startsWith('#'))
-      .map((l) => l.split('\t'));
-    let agree = 0;
-    for (const [word, gold] of rows) {
-      const got = tok.analyze(word, 1)[0].morphs.map((m) => m.surface).join(' ');
-      if (got === gold) agree++;
+  const gold = parseGoldTsv(read('gold.tsv'), 'gold.tsv');
+  const best = (word: string) => tok.analyze(word, 1)[0].morphs.map((m) => m.surface);
+
+  it('finds the gold morpheme boundaries (precision, recall, F1)', () => {
+    const s = boundaryScores(gold.map((g) => ({ gold: g.segments, predicted: best(g.word) })));
+    console.log(`gold boundaries on ${s.words} words: P ${s.micro.precision.toFixed(3)} R ${s.micro.recall.toFixed(3)} F1 ${s.micro.f1.toFixed(3)} (macro F1 ${s.macro.f1.toFixed(3)}), exact ${s.exact}`);
+    // Measured when written: P 0.992, R 0.943, F1 0.967, 362 of 395 exact. Most misses are real ambiguities
+    // (ev-in-de "in your house" against the gold ev-i-n-de "in his house"; -leri as one suffix or two).
+    expect(s.micro.precision).toBeGreaterThan(0.97);
+    expect(s.micro.recall).toBeGreaterThan(0.92);
+    expect(s.micro.f1).toBeGreaterThan(0.95);
+  });
+
+  it('analyses harmony, buffer consonants, softening, vowel drop and long words as the gold does', () => {
+    const words = ['evde', 'sokakta', 'sokaktan', 'arabayı', 'kitabı', 'kitaplarımızdan', 'burnu', 'oğlu', 'rengi', 'ağacı', 'güzelleşti', 'gidiyorum', 'okuyorum', 'başlıyor', 'gelmiyor', 'geleceğim'];
+    for (const w of words) {
+      const g = gold.find((e) => e.word === w)!;
+      expect(best(w), w).toEqual(g.segments);
     }
-    expect(agree / rows.length).toBeGreaterThan(0.8); // measured: 353 / 395 = 0.89
   });
 });

@@ -37,16 +37,17 @@ describe('trainHybrid', () => {
     expect(stats.tokensPerWord).toBeGreaterThan(1);
   });
 
-  it('drops unseen roots and, under a tight budget, keeps the most frequent', () => {
+  it('keeps every root the budget allows (unseen ones too) and, under a tight budget, the most frequent', () => {
     const { model, stats } = trainHybrid({ wordCounts: counts(), dictionary: turkishMini(), config: config() });
     const kept = model.dictionary.roots.map((r) => r.surface);
     expect(kept).toContain('kitap');
-    expect(kept).not.toContain('göz'); // never in the corpus
-    expect(stats.roots.droppedUnseen).toBeGreaterThan(0);
+    expect(kept).toContain('göz'); // never in the corpus, but there is room
+    expect(stats.roots.dropped).toBe(0);
     // Non-residue budget 600 * 0.1 = 60 < 25 specials + 10 digits + 44 affix ids: no room for roots.
     const tight = trainHybrid({ wordCounts: counts(), dictionary: turkishMini(), config: config({ subwordShare: 0.9 }) });
     expect(tight.model.dictionary.roots).toHaveLength(0);
     expect(tight.stats.roots.droppedForBudget).toBe(stats.roots.kept);
+    expect(tight.stats.roots.droppedUnseen).toBeGreaterThan(0);
     // 82 = 79 fixed + 3: kitap (2 ids, 12 occurrences) first, then ev (1 id, 9 occurrences).
     const mid = trainHybrid({ wordCounts: counts(), dictionary: turkishMini(), config: config({ vocabSize: 1000, subwordShare: 1 - 82.5 / 1000 }) });
     expect(mid.model.dictionary.roots.map((r) => r.surface)).toEqual(['ev', 'kitap']);

@@ -40,6 +40,7 @@ export interface HybridTrainHooks {
 
 export interface HybridStats {
   vocab: { total: number; specials: number; roots: number; rootAlternants: number; groups: number; variants: number; digits: number; bytes: number; merges: number };
+  /** Roots are dropped only for the budget; of those dropped, how many the corpus never or rarely showed. */
   roots: { inDictionary: number; kept: number; dropped: number; droppedUnseen: number; droppedRare: number; droppedForBudget: number };
   /** Share (0..1) of WORD units / word types whose best analysis has no residue. */
   coverage: { tokens: number; types: number };
@@ -175,18 +176,21 @@ export function trainHybrid(
     );
   }
   const budget = Math.min(Math.floor(config.vocabSize * (1 - config.subwordShare)), config.vocabSize - 256);
-  const seen = merged.filter((r) => (rootCounts.get(r.citation) ?? 0) >= config.minFrequency);
-  const droppedUnseen = merged.filter((r) => (rootCounts.get(r.citation) ?? 0) === 0).length;
-  const droppedRare = merged.length - seen.length - droppedUnseen;
-  seen.sort((a, b) => (rootCounts.get(b.citation) ?? 0) - (rootCounts.get(a.citation) ?? 0) || cmp(a.citation, b.citation));
+  // Dictionary knowledge is kept whenever the budget allows, even for roots this corpus never shows; when it
+  // does not, the most frequent roots win (ties by surface), so a large lexicon is cut to what the text uses.
+  const count = (r: { citation: string }) => rootCounts.get(r.citation) ?? 0;
+  const ranked = [...merged].sort((a, b) => count(b) - count(a) || cmp(a.citation, b.citation));
   const keep = new Set<string>();
   let used = fixed;
-  for (const r of seen) {
+  for (const r of ranked) {
     const cost = 1 + r.alts.length;
     if (used + cost > budget) continue; // a cheaper, rarer root may still fit
     used += cost;
     keep.add(r.citation);
   }
+  const dropped = merged.filter((r) => !keep.has(r.citation));
+  const droppedUnseen = dropped.filter((r) => count(r) === 0).length;
+  const droppedRare = dropped.filter((r) => count(r) > 0 && count(r) < config.minFrequency).length;
   progress('prune', 1, 1);
   stop();
 
@@ -267,7 +271,7 @@ export function trainHybrid(
   const c = layout.counts;
   const stats: HybridStats = {
     vocab: { total: layout.tokens.length, ...c },
-    roots: { inDictionary: merged.length, kept: keep.size, dropped: merged.length - keep.size, droppedUnseen, droppedRare, droppedForBudget: seen.length - keep.size },
+    roots: { inDictionary: merged.length, kept: keep.size, dropped: merged.length - keep.size, droppedUnseen, droppedRare, droppedForBudget: dropped.length },
     coverage: { tokens: wordUnits === 0 ? 0 : coveredTokens / wordUnits, types: typeList.length === 0 ? 0 : coveredTypes / typeList.length },
     sharingRate: sharable === 0 ? 0 : sharedN / sharable,
     tokensPerWord: wordTotal === 0 ? 0 : tokenTotal / wordTotal,
