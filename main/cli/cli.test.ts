@@ -1,8 +1,8 @@
 // The CLI as a user runs it: the built dist/cli.mjs in a child process, on a temporary workspace.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { tempDir } from '../testing/tmp';
 
 const root = resolve(__dirname, '../..');
@@ -89,5 +89,47 @@ describe('tokstudio CLI', () => {
     expect(usage.err).toMatch(/--vocab must be a whole number/);
     expect(run(['frobnicate']).code).toBe(2);
     expect(run(['--bogus']).code).toBe(2);
+  });
+
+  it('imports a dictionary, trains a hybrid tokenizer, and round-trips through it', () => {
+    const dict = run(['dict', 'import', resolve(root, 'samples/tr/dictionary.json'), '--json']);
+    expect(dict.err).toBe('');
+    const d = JSON.parse(dict.out);
+    expect(d).toMatchObject({ language: 'tr', roots: expect.any(Number), groups: 75 });
+    expect(run(['dict', 'import', resolve(root, 'samples/tr/dictionary.json')]).err).toMatch(/already in this workspace/);
+
+    const train = run(['train', '--kind', 'hybrid', '--corpus', '1', '--dict', String(d.id), '--vocab', '3000', '--name', 'hy', '--json']);
+    expect(train.err).toBe('');
+    const v = JSON.parse(train.out);
+    expect(v).toMatchObject({ kind: 'hybrid', name: 'hy' });
+    expect(v.stats.sharingRate).toBeGreaterThan(0.5);
+
+    const text = 'Kitaplarımızı EVLERİMİZDEN getirdik;\r\n\tİstanbul’da   1.250,75 TL! <cap> 🙂';
+    const enc = run(['encode', '-t', String(v.id), '--text', text, '--json']);
+    const tokens = JSON.parse(enc.out).tokens as { id: number; type: string; group: string | null; shared: boolean }[];
+    expect(tokens.some((t) => t.type === 'root')).toBe(true);
+    expect(tokens.some((t) => t.type === 'affix' && t.shared)).toBe(true);
+    const dec = run(['decode', '-t', String(v.id)], tokens.map((t) => t.id).join(' '));
+    expect(dec.out).toBe(text);
+
+    const an = run(['analyze', '-t', String(v.id), 'gidiyorum']);
+    expect(an.out.split('\n')[0]).toMatch(/^0\. gid \+ iyor:PROG \+ um:A1SG/);
+    expect(run(['analyze', '-t', '1', 'ev']).err).toMatch(/only for hybrid/);
+    expect(run(['export', String(v.id)]).err).toMatch(/only BPE versions export to tokenizer\.json/);
+
+    const out = tmp.path('dict-out');
+    mkdirSync(out);
+    expect(run(['dict', 'export', String(d.id), '--format', 'hunspell', '-o', out + '/']).code).toBe(0);
+    expect(readFileSync(join(out, 'Turkish_starter_dictionary.aff'), 'utf8')).toMatch(/^SET UTF-8/m);
+  });
+
+  it('refuses a broken dictionary file with the line, and adds nothing', () => {
+    const bad = tmp.path('bad.tsv');
+    writeFileSync(bad, 'surface\tpos\nev\tnoun\n\tnoun\n');
+    const r = run(['dict', 'import', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.tsv.*(line 3|:3)/);
+    const before = JSON.parse(run(['dict', 'list', '--json']).out).length;
+    expect(JSON.parse(run(['dict', 'list', '--json']).out).length).toBe(before);
   });
 });

@@ -10,6 +10,7 @@ import { startBridge } from '../bridge/server';
 import { USAGE, UsageError, commandHelp } from './usage';
 import { staticDir } from './paths';
 import { demo } from './demo';
+import type { HybridStats } from '../core/hybrid/index';
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -180,7 +181,7 @@ async function run(core: Core, command: string, rest: string[], flags: Flags): P
       const enc = await call('tokenizer.encode', { id, text });
       const fmt = (flags.format as string | undefined) ?? 'ids';
       if (flags.json || fmt === 'json') process.stdout.write(JSON.stringify(enc) + '\n');
-      else if (fmt === 'tokens') process.stdout.write(enc.tokens.map((t) => JSON.stringify(t.text)).join(' ') + '\n');
+      else if (fmt === 'tokens') process.stdout.write(enc.tokens.map((t) => (t.text === '' ? t.token : JSON.stringify(t.text))).join(' ') + '\n');
       else if (fmt === 'ids') process.stdout.write(enc.tokens.map((t) => t.id).join(' ') + '\n');
       else return fail(`--format ${fmt}: use ids, tokens or json`);
       if (!flags.quiet) process.stderr.write(`${enc.tokens.length} tokens, ${enc.words} words, ${enc.tokensPerWord.toFixed(3)} tokens/word, ${enc.charsPerToken.toFixed(3)} chars/token\n`);
@@ -344,6 +345,28 @@ async function serve(workspacePath: string, flags: Flags): Promise<number> {
 }
 
 function describeVersion(v: Result<'tokenizer.get'>): string {
+  return v.kind === 'hybrid' ? describeHybrid(v) : describeBpe(v);
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+function describeHybrid(v: Result<'tokenizer.get'>): string {
+  const s = v.stats as unknown as HybridStats;
+  const c = v.config as { dictionaryName?: string; vocabSize?: number };
+  const lines = [
+    `tokenizer #${v.id} "${v.name}" (hybrid, ${v.source}) with dictionary "${c.dictionaryName ?? '?'}"`,
+    `vocabulary ${v.vocabSize} of ${c.vocabSize ?? '?'}: ${s.vocab.specials} specials/markers/whitespace + ${s.vocab.roots} roots (+${s.vocab.rootAlternants} alternant ids) + ${s.vocab.groups} affix groups (+${s.vocab.variants} variant ids) + ${s.vocab.digits} digits + ${s.vocab.bytes} bytes + ${s.vocab.merges} subword merges`,
+    `roots kept ${s.roots.kept} of ${s.roots.inDictionary}${s.roots.dropped ? ` (${s.roots.dropped} dropped for the budget, ${s.roots.droppedUnseen} of them unseen in the corpus)` : ''}`,
+    `dictionary coverage ${pct(s.coverage.tokens)} of word tokens, ${pct(s.coverage.types)} of word types; sharing rate ${pct(s.sharingRate)}`,
+    `tokens per word ${s.tokensPerWord.toFixed(3)}; language-token ${s.alignment.tokens.languagePct.toFixed(1)}% / pure-token ${s.alignment.tokens.purePct.toFixed(1)}% (over types ${s.alignment.types.languagePct.toFixed(1)}% / ${s.alignment.types.purePct.toFixed(1)}%)`,
+  ];
+  if (s.bpe.stoppedEarly) lines.push(`subword BPE stopped early: ${s.bpe.stoppedEarly}`);
+  if (v.trainingMs !== null) lines.push(`trained in ${(v.trainingMs / 1000).toFixed(2)} s`);
+  lines.push(`config hash ${v.configHash.slice(0, 16)}`);
+  return lines.join('\n');
+}
+
+function describeBpe(v: Result<'tokenizer.get'>): string {
   const s = v.stats as { merges?: number; stoppedEarly?: { reason: string } | null; pretokenTypes?: number; peakRssBytes?: number };
   const lines = [
     `tokenizer #${v.id} "${v.name}" (${v.kind}, ${v.source}${v.parentId ? ` of #${v.parentId}` : ''})`,

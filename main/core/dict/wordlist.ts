@@ -153,8 +153,12 @@ export function parseWordlist(text: string, file: string, format: WordlistFormat
     if (fields.length > header.fields.length) throw new UserError(`${where}: ${fields.length} fields, but the header has ${header.fields.length}`);
     const surface = get('surface');
     if (surface === '') {
-      skipped.add(file, line, 'empty surface');
-      continue;
+      // A wholly empty row is a blank line; a row with content but no surface is a mistake to show.
+      if (fields.every((f) => f.trim() === '')) {
+        skipped.add(file, line, 'empty row');
+        continue;
+      }
+      throw new UserError(`${where}: the surface column is empty`);
     }
     const kind = get('kind').toLowerCase() || 'root';
     const pos = get('pos') || get('class');
@@ -163,12 +167,11 @@ export function parseWordlist(text: string, file: string, format: WordlistFormat
       if (get('group') !== '') throw new UserError(`${where}: a root has no group (the group column is for affixes)`);
       const alternants = get('alternants') === '' ? [] : get('alternants').split('|').map((s) => s.trim());
       if (alternants.some((a) => a === '')) throw new UserError(`${where}: empty alternant in ${JSON.stringify(get('alternants'))}`);
-      const existing = roots.get(surface);
       const rootPos = pos || 'root';
+      // Homographs with another pos are separate roots; a repeated (surface, pos) row adds to the first.
+      const key = `${surface}\u0000${rootPos}`;
+      const existing = roots.get(key);
       if (existing) {
-        if (existing.root.pos !== rootPos) {
-          throw new UserError(`${where}: root ${JSON.stringify(surface)} has pos ${JSON.stringify(rootPos)} here and ${JSON.stringify(existing.root.pos)} on line ${existing.line}`);
-        }
         const have = new Set((existing.root.alternants ?? []).map((a) => a.surface));
         for (const a of alternants) if (!have.has(a)) (existing.root.alternants ??= []).push({ surface: a });
         if (gloss !== '' && !existing.root.gloss) existing.root.gloss = gloss;
@@ -177,7 +180,7 @@ export function parseWordlist(text: string, file: string, format: WordlistFormat
       const root: Root = { surface, pos: rootPos };
       if (alternants.length > 0) root.alternants = alternants.map((a) => ({ surface: a }));
       if (gloss !== '') root.gloss = gloss;
-      roots.set(surface, { root, line });
+      roots.set(key, { root, line });
     } else if (kind === 'prefix' || kind === 'suffix') {
       if (get('alternants') !== '') throw new UserError(`${where}: an affix has no alternants (list its variants as rows of one group)`);
       const name = get('group') || surface;
