@@ -131,7 +131,7 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
   });
 
   it('explains the budget live and trains a 600-token BPE with progress', async () => {
-    await page.keyboard.press('Control+2');
+    await page.keyboard.press('Control+3');
     await page.getByTestId('train-form').waitFor({ state: 'visible' });
     await page.getByTestId('train-name').fill('e2e-600');
 
@@ -254,7 +254,7 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     expect((await waitForJob(jobId)).status).toBe('done');
     const before = await api('tokenizer.list', {});
 
-    await page.keyboard.press('Control+2');
+    await page.keyboard.press('Control+3');
     const form = page.getByTestId('train-form');
     await form.waitFor({ state: 'visible' });
     // The Train view heard the import finish and lists the new corpus; train on it alone.
@@ -281,9 +281,9 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
 
     const after = await api('tokenizer.list', {});
     expect(after.map((t) => t.id)).toEqual(before.map((t) => t.id));
-    await page.keyboard.press('Control+3');
+    await page.keyboard.press('Control+4');
     await expect.poll(() => page.getByTestId('tokenizer-row').count()).toBe(before.length);
-    await page.keyboard.press('Control+2');
+    await page.keyboard.press('Control+3');
     await shot('train-cancelled');
   });
 
@@ -295,6 +295,130 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await expect.poll(() => page.getByTestId('corpus-row').count()).toBe(1);
     expect((await api('corpus.list', {})).map((c) => c.name)).toEqual(['e2e-small']);
     await shot('corpora-after');
+  });
+
+  it('imports the bundled dictionary as a job and shows file-and-line errors verbatim', async () => {
+    await page.keyboard.press('Control+2');
+    await page.getByTestId('dict-import-form').waitFor({ state: 'visible' });
+    await page.getByTestId('dict-empty').waitFor();
+
+    // A bad row fails the job; the message names the file and the line.
+    const bad = join(tmp, 'bad-dict.tsv');
+    writeFileSync(bad, 'surface\tkind\tgroup\nev\troot\t\nlar\tsuffix\tPLU\nkitap\tbanana\t\n');
+    await page.getByTestId('dict-path').fill(bad);
+    await page.getByTestId('dict-language').fill('tr');
+    await page.getByTestId('dict-import').click();
+    await page.locator('[data-testid="dict-import-progress"][data-status="failed"]').waitFor({ timeout: 30_000 });
+    const message = (await page.getByTestId('dict-import-progress').getByTestId('job-error').textContent()) ?? '';
+    expect(message).toContain('bad-dict.tsv:4');
+    expect(await api('dict.list', {})).toEqual([]);
+
+    await page.getByTestId('dict-use-bundled').click();
+    await expect.poll(() => page.getByTestId('dict-path').inputValue()).toMatch(/dictionary\.json$/);
+    await page.getByTestId('dict-import').click();
+    await page.locator('[data-testid="dict-import-progress"][data-status="done"]').waitFor({ timeout: 30_000 });
+    const row = page.getByTestId('dict-row');
+    await expect.poll(() => row.count()).toBe(1);
+    const [dict] = await api('dict.list', {});
+    expect(dict.roots).toBe(699);
+    expect(await row.getByTestId('dict-roots').textContent()).toBe('699');
+    expect(await row.textContent()).toContain(dict.name);
+    expect(await page.locator('[data-testid="dict-row"].selected').count()).toBe(1);
+
+    // Hunspell cannot hold everything: two files, and a note on what was left out.
+    await page.getByTestId('dict-export-format').selectOption('hunspell');
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await page.getByTestId('dict-export').click();
+    await page.getByTestId('dict-export-note').waitFor();
+    await expect.poll(() => downloads.sort()).toEqual([expect.stringMatching(/\.aff$/), expect.stringMatching(/\.dic$/)]);
+    const { lost } = await api('dict.export', { id: dict.id, format: 'hunspell' });
+    expect(lost.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('dict-export-lost').locator('li').count()).toBe(lost.length);
+    await shot('dictionaries');
+  });
+
+  it('trains a hybrid tokenizer with the dictionary', { timeout: 120_000 }, async () => {
+    const [dict] = await api('dict.list', {});
+    await page.keyboard.press('Control+3');
+    await page.getByTestId('train-form').waitFor({ state: 'visible' });
+    await page.getByTestId('train-kind-hybrid').click();
+    await expect.poll(() => page.getByTestId('train-dictionary').inputValue()).toBe(String(dict.id));
+    expect(await page.getByTestId('train-pretokenizer').count()).toBe(0); // a BPE-only option
+
+    const corpora = page.getByTestId('train-corpora');
+    await expect.poll(() => corpora.getByText('pseudo-big').count()).toBe(0); // removed in Corpora
+    for (const box of await corpora.getByRole('checkbox').all()) await box.uncheck();
+    await corpora.getByRole('checkbox', { name: /e2e-small/ }).check();
+    await page.getByTestId('train-name').fill('e2e-hybrid');
+    await page.getByTestId('train-vocab').fill('3000');
+    await page.getByTestId('train-minfreq').fill('2');
+    await expect.poll(() => page.getByTestId('budget').textContent()).toContain('3,000 = up to 2,100 for the dictionary');
+    await expect.poll(() => page.getByTestId('train-start').isEnabled()).toBe(true);
+
+    await page.getByTestId('train-start').click();
+    await page.locator('[data-testid="train-progress"][data-status="done"]').waitFor({ timeout: 90_000 });
+    const hybrid = (await api('tokenizer.list', {})).find((t) => t.name === 'e2e-hybrid');
+    expect(hybrid).toMatchObject({ kind: 'hybrid', source: 'trained' });
+    await shot('train-hybrid');
+  });
+
+  it('inspects a hybrid tokenizer: stats, typed chips, shared ids and n-best analyses', async () => {
+    await page.getByTestId('train-inspect').click();
+    await page.getByTestId('inspector').waitFor({ state: 'visible' });
+    const hybrid = (await api('tokenizer.list', {})).find((t) => t.name === 'e2e-hybrid')!;
+    const detail = await api('tokenizer.get', { id: hybrid.id });
+    await page.getByTestId('hybrid-stats').waitFor();
+    await expect.poll(() => page.getByTestId('detail-dictionary').textContent()).toBe('Turkish starter dictionary');
+    const coverage = (detail.stats.coverage as { tokens: number }).tokens;
+    expect(await page.getByTestId('hybrid-coverage').textContent()).toBe(`${(coverage * 100).toFixed(1).replace(/\.0$/, '')}%`);
+    expect(await page.getByTestId('hybrid-size').textContent()).toContain('of 3,000 requested');
+    expect(await page.getByTestId('export-hf').isDisabled()).toBe(true);
+    expect(await page.getByTestId('cut').count()).toBe(0);
+
+    const text = 'Kitaplarımızdan geliyoruz.';
+    await page.getByTestId('inspect-text').fill(text);
+    const expected = await api('tokenizer.encode', { id: hybrid.id, text });
+    await expect.poll(() => page.getByTestId('chip').count()).toBe(expected.tokens.length);
+    const chips = page.getByTestId('chip');
+    expect(await page.locator('[data-testid="chip"].t-root').count()).toBe(expected.tokens.filter((t) => t.type === 'root').length);
+    expect(await page.locator('[data-testid="chip"].t-root').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="chip"].t-affix').count()).toBeGreaterThan(0);
+    // The capital K travels as a <cap> marker chip.
+    expect(await page.locator('[data-testid="chip"].marker').first().textContent()).toBe('⇧');
+
+    const affix = expected.tokens.findIndex((t) => t.type === 'affix' && t.shared);
+    expect(affix).toBeGreaterThan(0);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await chips.nth(affix).hover();
+    const tip = page.getByTestId('token-tooltip');
+    await tip.waitFor();
+    expect(await tip.getByTestId('tip-role').textContent()).toBe(`shared id of group ${expected.tokens[affix].group}`);
+
+    // A click on a chip of the first word analyses that word.
+    const root = expected.tokens.findIndex((t) => t.type === 'root');
+    await chips.nth(root).click();
+    const panel = page.getByTestId('analyses');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('Kitaplarımızdan');
+    await expect.poll(() => panel.getByTestId('analysis').count()).toBeGreaterThanOrEqual(2);
+    const best = await api('tokenizer.analyze', { id: hybrid.id, word: 'Kitaplarımızdan', n: 5 });
+    await expect.poll(() => panel.getByTestId('analysis').count()).toBe(best.analyses.length);
+    expect(await panel.getByTestId('analysis').first().getByTestId('analysis-chosen').count()).toBe(1);
+    expect(await panel.getByTestId('analysis').nth(1).getByTestId('analysis-reason').textContent()).toContain(best.analyses[1].reason);
+
+    // Keyboard: Enter on a focused chip of the second word analyses it instead.
+    await page.mouse.move(0, 0);
+    const second = expected.tokens.findIndex((t) => t.start >= text.indexOf('geliyoruz') && t.type === 'root');
+    await chips.nth(second).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await panel.locator('h3').textContent()) ?? '').toContain('geliyoruz');
+    await page.keyboard.press('Escape');
+    await chips.nth(root).click();
+    await expect.poll(() => panel.getByTestId('analysis').count()).toBe(best.analyses.length);
+    await page.keyboard.press('Escape'); // blur the chip, so no tooltip covers the capture
+    await page.mouse.move(0, 0);
+    await shot('inspect-hybrid');
   });
 
   it('raised no page errors or console errors (CSP included)', () => {

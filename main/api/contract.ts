@@ -80,6 +80,8 @@ export const TokenizerSummary = z.object({
   configHash: z.string(),
   createdAt: z.string(),
   trainingMs: z.number().nullable(),
+  /** Set when the dictionary it was trained with has changed (or is gone) since: retrain to catch up. */
+  stale: z.string().nullable().optional(),
 });
 export type TokenizerSummary = z.infer<typeof TokenizerSummary>;
 
@@ -175,6 +177,125 @@ export const WordAnalysis = z.object({
 });
 export type WordAnalysis = z.infer<typeof WordAnalysis>;
 
+// ---------- dictionary editing (rows have stable ids) ----------
+
+const ClassRef = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+export const Condition = z.strictObject({
+  lastVowel: ClassRef.optional(),
+  lastChar: ClassRef.optional(),
+  next: ClassRef.optional(),
+  nextIsEnd: z.boolean().optional(),
+});
+export const Alternant = z.object({ surface: z.string(), when: Condition.nullable() });
+export const AllomorphRule = z.object({ variant: z.string(), when: Condition });
+
+export const DictRoot = z.object({
+  rowId: z.number().int(),
+  surface: z.string(),
+  pos: z.string(),
+  gloss: z.string().nullable(),
+  alternants: z.array(Alternant),
+});
+export type DictRoot = z.infer<typeof DictRoot>;
+
+export const DictGroup = z.object({
+  rowId: z.number().int(),
+  name: z.string(),
+  kind: z.enum(['prefix', 'suffix']),
+  class: z.string(),
+  gloss: z.string().nullable(),
+  variants: z.array(z.string()),
+  rules: z.array(AllomorphRule),
+});
+export type DictGroup = z.infer<typeof DictGroup>;
+
+export const DictProblem = z.object({ path: z.string(), message: z.string(), severity: z.enum(['error', 'warning']) });
+export type DictProblem = z.infer<typeof DictProblem>;
+
+export const UndoState = z.object({
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  /** What undo / redo would do, e.g. 'add root "kalem"'. */
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
+});
+export type UndoState = z.infer<typeof UndoState>;
+
+const RootFields = {
+  surface: z.string(),
+  pos: z.string(),
+  gloss: z.string().nullable().optional(),
+  alternants: z.array(Alternant).optional(),
+};
+const GroupFields = {
+  name: z.string(),
+  kind: z.enum(['prefix', 'suffix']),
+  class: z.string(),
+  gloss: z.string().nullable().optional(),
+  variants: z.array(z.string()),
+  rules: z.array(AllomorphRule).optional(),
+};
+
+export const DictEdit = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('root.add'), ...RootFields }),
+  z.object({ op: z.literal('root.update'), rowId: z.number().int(), ...partial(RootFields) }),
+  z.object({ op: z.literal('root.delete'), rowId: z.number().int() }),
+  z.object({ op: z.literal('group.add'), ...GroupFields }),
+  z.object({ op: z.literal('group.update'), rowId: z.number().int(), ...partial(GroupFields) }),
+  z.object({ op: z.literal('group.delete'), rowId: z.number().int() }),
+  /** The whole morphotactic table (it is small). */
+  z.object({ op: z.literal('edges.set'), edges: z.array(z.tuple([z.string().min(1), z.string().min(1)])) }),
+  z.object({ op: z.literal('classes.set'), charClasses: z.record(z.string(), z.string()), alphabet: z.string().optional() }),
+]);
+export type DictEdit = z.infer<typeof DictEdit>;
+
+function partial<T extends Record<string, z.ZodType>>(fields: T): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as never;
+}
+
+export const DictionaryDetail = DictionarySummary.extend({
+  alphabet: z.string(),
+  charClasses: z.record(z.string(), z.string()),
+  edges: z.array(z.tuple([z.string(), z.string()])),
+  /** Morphotactic classes used by roots (pos) and groups, and whether "^" reaches each. */
+  classes: z.array(z.object({ name: z.string(), reachable: z.boolean() })),
+  /** Grows with every edit, undo and redo; tokenizer versions remember the revision they were trained on. */
+  revision: z.number().int(),
+  problems: z.array(DictProblem),
+  undo: UndoState,
+});
+export type DictionaryDetail = z.infer<typeof DictionaryDetail>;
+
+export const EditResult = z.object({
+  revision: z.number().int(),
+  /** The row the edit created or changed (null for deletes and table edits). */
+  rowId: z.number().int().nullable(),
+  /** Warnings the edit raised (errors are refused with a bad-input error instead). */
+  warnings: z.array(DictProblem),
+  undo: UndoState,
+});
+export type EditResult = z.infer<typeof EditResult>;
+
+export const ImportPreview = z.object({
+  format: z.string(),
+  /** Counts against the target dictionary (everything is "added" for a new dictionary). */
+  roots: z.object({ added: z.number(), changed: z.number(), unchanged: z.number() }),
+  groups: z.object({ added: z.number(), changed: z.number(), unchanged: z.number() }),
+  /** Rows the importer could not take, with their reason (first 1000). */
+  rejected: z.array(z.object({ line: z.number().nullable(), reason: z.string() })),
+  rejectedTotal: z.number(),
+  warnings: z.array(z.string()),
+  /** A few examples of each, for the preview table. */
+  samples: z.object({ added: z.array(z.string()), changed: z.array(z.string()) }),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const CompareSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('version'), id: z.number().int() }),
+  z.object({ kind: z.literal('openai'), name: z.enum(['o200k_base', 'cl100k_base']) }),
+]);
+export type CompareSource = z.infer<typeof CompareSource>;
+
 export const WorkspaceInfo = z.object({
   path: z.string(),
   schemaVersion: z.number(),
@@ -238,8 +359,52 @@ export const methods = {
       format: DictionaryFormat.default('auto'),
       language: z.string().min(2).max(16).optional(),
       name: z.string().min(1).max(200).optional(),
+      /** Merge into this dictionary (one undoable edit) instead of creating a new one. */
+      into: z.number().int().optional(),
+      /** With `into`: take only the roots (e.g. a Hunspell lexicon's stems into the starter's affixes). */
+      rootsOnly: z.boolean().default(false),
     }),
     result: z.object({ jobId: z.number().int() }),
+  },
+  'dict.previewImport': {
+    args: z.object({
+      path: z.string().min(1),
+      format: DictionaryFormat.default('auto'),
+      language: z.string().min(2).max(16).optional(),
+      into: z.number().int().optional(),
+      rootsOnly: z.boolean().default(false),
+    }),
+    result: ImportPreview,
+  },
+  'dict.get': { args: Id, result: DictionaryDetail },
+  'dict.roots': {
+    args: z.object({
+      id: z.number().int(),
+      /** Matches surfaces and alternants by prefix, or anywhere with a leading '*'; case-folded. */
+      query: z.string().max(200).default(''),
+      pos: z.string().optional(),
+      sort: z.enum(['surface', 'pos']).default('surface'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(2000).default(200),
+    }),
+    result: z.object({ total: z.number(), items: z.array(DictRoot) }),
+  },
+  'dict.groups': {
+    args: z.object({ id: z.number().int(), query: z.string().max(200).default(''), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(2000).default(500) }),
+    result: z.object({ total: z.number(), items: z.array(DictGroup) }),
+  },
+  'dict.edit': { args: z.object({ id: z.number().int(), edit: DictEdit }), result: EditResult },
+  'dict.undo': { args: Id, result: EditResult },
+  'dict.redo': { args: Id, result: EditResult },
+  'dict.tryWord': {
+    args: z.object({
+      id: z.number().int(),
+      word: z.string().min(1).max(200),
+      n: z.number().int().min(1).max(50).default(5),
+      /** Morpheme probabilities from this hybrid version (else uniform over the dictionary). */
+      tokenizerId: z.number().int().optional(),
+    }),
+    result: z.object({ word: z.string(), folded: z.string(), analyses: z.array(WordAnalysis) }),
   },
   'dict.remove': { args: Id, result: z.object({ removed: z.boolean() }) },
   'dict.export': {
@@ -247,6 +412,21 @@ export const methods = {
     result: z.object({ files: z.array(z.object({ name: z.string(), content: z.string() })), lost: z.array(z.string()) }),
   },
   'dict.bundled': { args: z.object({}), result: z.object({ path: z.string(), language: z.string() }) },
+
+  'train.retrain': { args: Id, result: z.object({ jobId: z.number().int() }) },
+
+  'compare.sources': {
+    args: z.object({}),
+    result: z.array(z.object({ source: CompareSource, label: z.string(), kind: z.string() })),
+  },
+  'compare.run': {
+    args: z.object({ text: z.string().max(1_000_000), sources: z.array(CompareSource).min(1).max(8) }),
+    result: z.object({
+      results: z.array(z.object({ source: CompareSource, label: z.string(), encoding: Encoding.nullable(), error: z.string().nullable() })),
+      /** UTF-16 offsets where some tokenizers cut and others do not, with the indices (into results) that cut there. */
+      disagreements: z.array(z.object({ offset: z.number().int(), cutBy: z.array(z.number().int()) })),
+    }),
+  },
 
   'job.get': { args: Id, result: Job },
   'job.list': { args: z.object({}), result: z.array(Job) },

@@ -16,6 +16,7 @@ import { corpusHandlers } from './handlers/corpora';
 import { trainingHandlers } from './handlers/training';
 import { tokenizerHandlers } from './handlers/tokenizers';
 import { dictionaryHandlers } from './handlers/dictionaries';
+import { compareHandlers } from './handlers/compare';
 
 export interface CoreOptions {
   workspacePath: string;
@@ -40,6 +41,7 @@ export class Core {
       ...trainingHandlers(this),
       ...tokenizerHandlers(this),
       ...dictionaryHandlers(this),
+      ...compareHandlers(this),
     };
   }
 

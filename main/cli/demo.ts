@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Core } from '../api/service';
-import { bundledSamplePath } from '../api/service';
+import { bundledDictionaryPath, bundledSamplePath } from '../api/service';
 
 type Call = <T>(method: string, args: unknown) => Promise<T>;
 
@@ -43,9 +43,38 @@ export async function demo(core: Core, call: Call, opts: { vocab: number; log: (
   log(`4. held-out sentences (${sentences.length}): ${(all.tokens.length / all.words).toFixed(3)} tokens/word; round trip ${back.text === held ? 'exact' : 'DIFFERS'}`);
   if (back.text !== held) throw new Error('round trip differs: this is a bug, please report it');
 
+  // The hybrid morpheme-aware tokenizer on the same corpus, with the bundled Turkish starter dictionary.
+  const dictPath = bundledDictionaryPath();
+  const dicts = await call<{ id: number; name: string }[]>('dict.list', {});
+  let dictId = dicts.find((d) => d.name === 'Turkish starter dictionary')?.id;
+  if (dictId === undefined) {
+    const { jobId: dj } = await call<{ jobId: number }>('dict.import', { path: dictPath });
+    const dictJob = await core.runner.wait(dj);
+    if (dictJob.status !== 'done') throw new Error(dictJob.error ?? `dictionary import ${dictJob.status}`);
+    dictId = dictJob.resultId!;
+  }
+  const hybridJob = await call<{ jobId: number }>('train.start', {
+    name: `demo-hybrid-${opts.vocab}`,
+    corpusIds: [corpus.id],
+    kind: 'hybrid',
+    dictionaryId: dictId,
+    config: { vocabSize: opts.vocab, subwordShare: 0.3, minFrequency: 2, digits: 'single', caseMarkers: true, specialTokens: ['<|endoftext|>'] },
+  });
+  const hj = await core.runner.wait(hybridJob.jobId);
+  if (hj.status !== 'done') throw new Error(hj.error ?? `hybrid training ${hj.status}`);
+  const hybrid = await call<{ id: number; stats: { coverage: { tokens: number }; sharingRate: number; alignment: { tokens: { languagePct: number; purePct: number } } } }>('tokenizer.get', { id: hj.resultId });
+  const henc = await call<{ tokens: { text: string; token: string; type: string }[]; tokensPerWord: number }>('tokenizer.encode', { id: hybrid.id, text });
+  log(`5. hybrid tokenizer #${hybrid.id} with the Turkish starter dictionary (${dictPath}):`);
+  log(`   ${henc.tokens.map((t) => (t.text === '' ? t.token : t.text.replace(/ /g, '·') + (t.type === 'root' ? 'ᴿ' : t.type === 'affix' ? 'ᴬ' : ''))).join(' | ')}`);
+  log(`   ${henc.tokens.length} tokens (BPE: ${enc.tokens.length}); coverage ${(100 * hybrid.stats.coverage.tokens).toFixed(1)}% of corpus words, sharing rate ${(100 * hybrid.stats.sharingRate).toFixed(1)}%, language-token ${hybrid.stats.alignment.tokens.languagePct.toFixed(1)}%, pure-token ${hybrid.stats.alignment.tokens.purePct.toFixed(1)}%`);
+  const hall = await call<{ tokens: { id: number }[] }>('tokenizer.encode', { id: hybrid.id, text: held });
+  const hback = await call<{ text: string }>('tokenizer.decode', { id: hybrid.id, ids: hall.tokens.map((t) => t.id) });
+  if (hback.text !== held) throw new Error('hybrid round trip differs: this is a bug, please report it');
+  log(`   held-out sentences: ${(hall.tokens.length / all.words).toFixed(3)} tokens/word; round trip exact`);
+
   const exported = await call<{ json: string; fileName: string }>('tokenizer.exportHf', { id: version.id });
   const out = join(dirname(core.workspace.path), exported.fileName);
   writeFileSync(out, exported.json);
-  log(`5. exported Hugging Face tokenizer.json: ${out}`);
+  log(`6. exported the BPE as Hugging Face tokenizer.json: ${out}`);
   log(`workspace: ${core.workspace.path}`);
 }

@@ -1,6 +1,6 @@
 // tokstudio: the command line over the same contract and dispatcher as the app.
 import { parseArgs } from 'node:util';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Core } from '../api/service';
 import { createDispatcher } from '../api/dispatcher';
@@ -242,8 +242,11 @@ async function run(core: Core, command: string, rest: string[], flags: Flags): P
         const format = ((flags.format as string | undefined) ?? 'json') as 'json';
         const r = await call('dict.export', { id: intArg(rest[1], 'dictionary id'), format });
         const dir = (flags.out as string | undefined) ?? '.';
+        // -o names the file for a one-file format, else (or with a trailing slash) the folder to write into.
+        const intoDir = r.files.length > 1 || !flags.out || dir.endsWith('/');
+        if (intoDir) mkdirSync(dir, { recursive: true });
         for (const f of r.files) {
-          const target = r.files.length === 1 && flags.out && !dir.endsWith('/') ? dir : resolve(dir, f.name);
+          const target = intoDir ? resolve(dir, f.name) : dir;
           writeFileSync(target, f.content);
           process.stderr.write(`wrote ${target}\n`);
         }

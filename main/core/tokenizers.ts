@@ -1,13 +1,13 @@
 // One face for every kind of tokenizer version, so the service, the CLI and the evaluation never branch on kind
 // except where a capability really differs (n-best analyses exist only for the hybrid tokenizer).
-import type { EncodedToken, TokenType } from '../api/contract';
+import type { EncodedToken, Encoding, TokenType } from '../api/contract';
 import { BpeTokenizer } from './bpe/index';
 import { HybridTokenizer } from './hybrid/index';
 import type { RankedAnalysis } from './hybrid/index';
 import type { KindedModel } from './store/workspace';
 
 export interface TextTokenizer {
-  readonly kind: KindedModel['kind'];
+  readonly kind: KindedModel['kind'] | 'openai';
   readonly vocabSize: number;
   encode(text: string): EncodedToken[];
   decode(ids: readonly number[]): string;
@@ -44,4 +44,19 @@ export function loadTokenizer(v: KindedModel): TextTokenizer {
 /** Token types per id, as the store keeps them for vocabulary pages. */
 export function tokenTypesOf(tok: TextTokenizer): string[] {
   return Array.from({ length: tok.vocabSize }, (_, id) => tok.tokenType(id));
+}
+
+const WORD_RE = /\S+/gu;
+
+/** An encoding with the counts every view shows: characters (code points), words, and their ratios. */
+export function summarizeEncoding(text: string, tokens: EncodedToken[]): Encoding {
+  const chars = [...text].length;
+  const words = text.match(WORD_RE)?.length ?? 0;
+  return {
+    tokens,
+    chars,
+    words,
+    charsPerToken: tokens.length ? chars / tokens.length : 0,
+    tokensPerWord: words ? tokens.length / words : 0,
+  };
 }

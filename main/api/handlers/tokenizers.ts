@@ -1,9 +1,8 @@
 import { cutModel, fromHfTokenizerJson, explainBudget, toHfTokenizerJson } from '../../core/bpe/index';
 import { hashConfig } from '../../core/store/hash';
-import { loadTokenizer, tokenTypesOf } from '../../core/tokenizers';
+import { loadTokenizer, summarizeEncoding, tokenTypesOf } from '../../core/tokenizers';
 import { makeCasing } from '../../core/hybrid/casing';
 import { UserError } from '../../core/errors';
-import type { Encoding } from '../contract';
 import type { Core } from '../service';
 import type { Handlers } from '../dispatcher';
 
@@ -19,21 +18,6 @@ type TokenizerMethods =
   | 'tokenizer.exportHf'
   | 'tokenizer.importHf';
 
-const WORD_RE = /\S+/gu;
-
-export function encodeWithCounts(core: Core, id: number, text: string): Encoding {
-  const tokens = core.tokenizer(id).encode(text);
-  const chars = [...text].length;
-  const words = text.match(WORD_RE)?.length ?? 0;
-  return {
-    tokens,
-    chars,
-    words,
-    charsPerToken: tokens.length ? chars / tokens.length : 0,
-    tokensPerWord: words ? tokens.length / words : 0,
-  };
-}
-
 export function tokenizerHandlers(core: Core): Pick<Handlers, TokenizerMethods> {
   const ws = () => core.workspace;
   return {
@@ -47,7 +31,7 @@ export function tokenizerHandlers(core: Core): Pick<Handlers, TokenizerMethods> 
       core.forgetTokenizer(id);
       return { removed: ws().removeTokenizerVersion(id) };
     },
-    'tokenizer.encode': ({ id, text }) => encodeWithCounts(core, id, text),
+    'tokenizer.encode': ({ id, text }) => summarizeEncoding(text, core.tokenizer(id).encode(text)),
     'tokenizer.decode': ({ id, ids }) => ({ text: core.tokenizer(id).decode(ids) }),
     'tokenizer.analyze': ({ id, word, n }) => {
       const tok = core.tokenizer(id);

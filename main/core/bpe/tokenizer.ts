@@ -5,6 +5,7 @@ import type { EncodedToken, TokenType } from '../../api/contract';
 import type { BpeModel } from './types';
 import { BYTE_TO_CHAR, bytesToToken, tokenToBytes } from './bytelevel';
 import { compilePattern, pretokenize, splitSpecials } from './pretokenize';
+import { byteSpansToTokens } from '../text/byteSpans';
 
 const SHIFT = 2 ** 21;
 const CACHE_LIMIT = 50_000;
@@ -159,45 +160,8 @@ export class BpeTokenizer {
   /** Appends the tokens of one pre-token that starts at UTF-16 offset `start` and byte offset `byteBase`. */
   private emitPiece(piece: string, start: number, byteBase: number, out: EncodedToken[]): number {
     const enc = this.encodePiece(piece);
-    // For every byte of the piece, the UTF-16 range of the character it belongs to.
-    const bytes = encoder.encode(piece);
-    const charStart = new Int32Array(bytes.length);
-    const charEnd = new Int32Array(bytes.length);
-    let b = 0;
-    for (let u = 0; u < piece.length; ) {
-      const cp = piece.codePointAt(u)!;
-      const units = cp > 0xffff ? 2 : 1;
-      const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      for (let k = 0; k < n; k++) {
-        charStart[b + k] = u;
-        charEnd[b + k] = u + units;
-      }
-      b += n;
-      u += units;
-    }
-    let local = 0;
-    for (let t = 0; t < enc.ids.length; t++) {
-      const id = enc.ids[t];
-      const len = enc.lens[t];
-      const s = charStart[local];
-      const e = charEnd[local + len - 1];
-      // Whole characters only: then the input slice is the exact text, no decoding needed.
-      const aligned =
-        (local === 0 || charStart[local - 1] !== s) &&
-        (local + len === bytes.length || charStart[local + len] !== charStart[local + len - 1]);
-      out.push({
-        id,
-        token: this.model.vocab[id],
-        text: aligned ? piece.slice(s, e) : lenient.decode(bytes.subarray(local, local + len)),
-        type: len === 1 ? 'byte' : 'merge',
-        start: start + s,
-        end: start + e,
-        byteStart: byteBase + local,
-        byteEnd: byteBase + local + len,
-      });
-      local += len;
-    }
-    return byteBase + bytes.length;
+    const spans = enc.ids.map((id, t) => ({ id, token: this.model.vocab[id], len: enc.lens[t], type: (enc.lens[t] === 1 ? 'byte' : 'merge') as TokenType }));
+    return byteSpansToTokens(piece, start, byteBase, spans, out);
   }
 
   private encodePiece(piece: string): PieceEncoding {

@@ -22,7 +22,7 @@ export interface ValidationResult {
 
 const MAX_LISTED = 20;
 
-function describeChar(ch: string): string {
+export function describeChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   return `${JSON.stringify(ch)} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
 }
@@ -32,16 +32,32 @@ export function validateDictionary(d: unknown): ValidationResult {
   if (!shape.dictionary) {
     return { dictionary: null, problems: shape.problems.map((p) => ({ ...p, severity: 'error' })) };
   }
-  const dict = shape.dictionary;
+  return { dictionary: shape.dictionary, problems: meaningProblems(shape.dictionary) };
+}
+
+/**
+ * validateDictionary for a dictionary already known to have the right shape (rows read from the
+ * workspace), where an empty alphabet admits every letter: an edited dictionary may have cleared it.
+ */
+export function validateStored(dict: Dictionary): Problem[] {
+  return meaningProblems(dict, dict.alphabet === '');
+}
+
+function meaningProblems(dict: Dictionary, openAlphabet = false): Problem[] {
   const problems: Problem[] = [];
   const error = (path: string, message: string): void => void problems.push({ path, message, severity: 'error' });
   const warning = (path: string, message: string): void => void problems.push({ path, message, severity: 'warning' });
 
   const alphabet = new Set(Array.from(dict.alphabet));
-  if (alphabet.size === 0) error('alphabet', 'the alphabet is empty');
+  if (alphabet.size === 0 && !openAlphabet) error('alphabet', 'the alphabet is empty');
 
   /** Reports the first character of `s` outside the alphabet; one problem per string is enough. */
   const checkLetters = (path: string, s: string, what: string): void => {
+    // Words are split at whitespace, so a surface holding some could never match.
+    if (openAlphabet) {
+      if (/\s/u.test(s)) error(path, `${what} ${JSON.stringify(s)} contains whitespace`);
+      return;
+    }
     for (const ch of s) {
       if (!alphabet.has(ch)) {
         error(path, `${what} ${JSON.stringify(s)} contains ${describeChar(ch)}, which is not in the alphabet`);
@@ -149,34 +165,53 @@ export function validateDictionary(d: unknown): ValidationResult {
   // Morphotactics: every class named is defined, and every defined class is reachable from "^".
   if (dict.morphotactics) {
     const defined = (c: string): boolean => positions.has(c) || groupClasses.has(c);
-    const next = new Map<string, string[]>();
-    dict.morphotactics.edges.forEach(([from, to], i) => {
-      const path = `morphotactics.edges[${i}]`;
-      if (from === '$') error(path, 'an edge cannot leave "$" (the word end)');
-      else if (from !== '^' && !defined(from)) error(path, `class ${JSON.stringify(from)} is neither a root pos nor a group class`);
-      if (to === '^') error(path, 'an edge cannot lead to "^" (the word start)');
-      else if (to !== '$' && !defined(to)) error(path, `class ${JSON.stringify(to)} is neither a root pos nor a group class`);
-      const list = next.get(from);
-      if (list) list.push(to);
-      else next.set(from, [to]);
-    });
-    const reached = new Set<string>(['^']);
-    const stack = ['^'];
-    while (stack.length > 0) {
-      for (const to of next.get(stack.pop()!) ?? []) {
-        if (!reached.has(to)) {
-          reached.add(to);
-          stack.push(to);
-        }
-      }
-    }
+    checkEdges(dict.morphotactics.edges, defined, error);
+    const reached = reachableClasses(dict.morphotactics.edges);
     for (const c of [...positions, ...groupClasses]) {
-      if (!reached.has(c)) warning('morphotactics.edges', `class ${JSON.stringify(c)} cannot be reached from "^"`);
+      if (!reached.has(c)) warning('morphotactics.edges', unreachableMessage(c));
     }
   }
 
-  return { dictionary: dict, problems };
+  return problems;
 }
+
+/** Reports edges that leave "$", lead to "^" or name a class `defined` does not know. */
+export function checkEdges(
+  edges: readonly (readonly [string, string])[],
+  defined: (c: string) => boolean,
+  error: (path: string, message: string) => void,
+): void {
+  edges.forEach(([from, to], i) => {
+    const path = `morphotactics.edges[${i}]`;
+    if (from === '$') error(path, 'an edge cannot leave "$" (the word end)');
+    else if (from !== '^' && !defined(from)) error(path, `class ${JSON.stringify(from)} is neither a root pos nor a group class`);
+    if (to === '^') error(path, 'an edge cannot lead to "^" (the word start)');
+    else if (to !== '$' && !defined(to)) error(path, `class ${JSON.stringify(to)} is neither a root pos nor a group class`);
+  });
+}
+
+/** Every class a path of edges leads to from "^" (including "^"). */
+export function reachableClasses(edges: readonly (readonly [string, string])[]): Set<string> {
+  const next = new Map<string, string[]>();
+  for (const [from, to] of edges) {
+    const list = next.get(from);
+    if (list) list.push(to);
+    else next.set(from, [to]);
+  }
+  const reached = new Set<string>(['^']);
+  const stack = ['^'];
+  while (stack.length > 0) {
+    for (const to of next.get(stack.pop()!) ?? []) {
+      if (!reached.has(to)) {
+        reached.add(to);
+        stack.push(to);
+      }
+    }
+  }
+  return reached;
+}
+
+export const unreachableMessage = (c: string): string => `class ${JSON.stringify(c)} cannot be reached from "^"`;
 
 /** One readable message for the first problems, with their paths. */
 export function describeProblems(problems: readonly Problem[], sourceName: string): string {

@@ -137,6 +137,17 @@ export function rankReason(a: AnalysisScore & { bounds?: number[] }, b: Analysis
   return 'equal score; tie broken by boundary positions (longer leftmost morph first), then labels';
 }
 
+export interface RankedAnalysis extends Analysis {
+  rank: number;
+  /** Why this analysis ranks below the best one ('' for the best). */
+  reason: string;
+}
+
+/** Numbers a best-first list of analyses and says why each ranks below the first. */
+export function rankAnalyses(list: readonly Analysis[]): RankedAnalysis[] {
+  return list.map((a, rank) => ({ ...a, rank, reason: rank === 0 ? '' : rankReason(list[0].score, a.score) }));
+}
+
 const PRE = 0;
 const POST = 1;
 const ANY = '*';

@@ -10,7 +10,7 @@ import type { TokenType } from '../../api/contract';
 import { BpeTokenizer } from '../bpe/tokenizer';
 import { splitSpecials } from '../bpe/pretokenize';
 import { Allomorphy } from './allomorph';
-import { type Analysis, Analyzer, rankReason } from './analyzer';
+import { Analyzer, type RankedAnalysis, rankAnalyses } from './analyzer';
 import { type CaseClass, type Casing, makeCasing } from './casing';
 import { compileClasses } from './context';
 import { Decoder, digitTrigger, rootTrigger } from './decoder';
@@ -49,11 +49,7 @@ interface WordEncoding {
   startsWithMorph: boolean;
 }
 
-export interface RankedAnalysis extends Analysis {
-  rank: number;
-  /** Why this analysis ranks below the best one ('' for the best). */
-  reason: string;
-}
+export type { RankedAnalysis } from './analyzer';
 
 const CACHE_LIMIT = 200_000;
 const encoder = new TextEncoder();
@@ -146,8 +142,7 @@ export class HybridTokenizer {
   /** The n best analyses of a word (folded first), each with the reason it ranks below the best. */
   analyze(word: string, n = 5): RankedAnalysis[] {
     const folded = this.model.config.caseMarkers ? this.casing.lower(word) : word;
-    const list = this.analyzer.analyze(folded, n);
-    return list.map((a, rank) => ({ ...a, rank, reason: rank === 0 ? '' : rankReason(list[0].score, a.score) }));
+    return rankAnalyses(this.analyzer.analyze(folded, n));
   }
 
   private entry(id: number) {

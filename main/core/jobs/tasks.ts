@@ -261,15 +261,25 @@ async function runTrainHybrid(args: Extract<TrainArgs, { kind: 'hybrid' }>, ctx:
   return summary.id;
 }
 
+/**
+ * Imports a dictionary file as a new dictionary, or with `into` merges it into that one as one undoable
+ * edit (dict/merge.ts: rows outside the target's alphabet are left out) and returns the target's id.
+ */
 export async function runDictImport(args: DictImportArgs, ctx: TaskContext): Promise<number> {
   const ws = ctx.workspace;
   ctx.progress({ phase: 'reading', percent: 0 });
+  const target = args.into === undefined ? null : ws.dictionaries.get(args.into);
   const { dictionary } = importDictionaryFile(args.path, {
     format: args.format === 'auto' ? undefined : args.format,
-    language: args.language,
+    language: args.language ?? target?.language,
     name: args.name,
   });
   if (ctx.isCancelled()) throw new CancelledError();
+  if (target) {
+    ctx.progress({ phase: 'merging', percent: 80 });
+    ws.dictionaries.merge(target.id, dictionary, args.rootsOnly, baseName(args.path));
+    return target.id;
+  }
   const clash = ws.dictionaries.findByName(dictionary.name);
   if (clash) throw new UserError(`a dictionary named "${dictionary.name}" is already in this workspace (#${clash.id}); import it under another --name`, 'conflict');
   ctx.progress({ phase: 'saving', percent: 90 });

@@ -4,6 +4,10 @@
 import type Database from 'better-sqlite3';
 import type { AllomorphGroup, AllomorphRule, Condition, Dictionary, Root } from '../dict/types';
 import { finishDictionary } from '../dict/validate';
+import type { DictEdit } from '../../api/contract';
+import { applyEdit, bump, clearLog, redo, undo, undoState } from '../dict/edit';
+import { mergeInto } from '../dict/merge';
+import { type GroupQuery, type RootQuery, dictionaryStamp, getDetail, listGroups, listRoots } from '../dict/rows';
 import { NotFoundError } from './errors';
 
 export interface DictionarySummary {
@@ -93,6 +97,9 @@ export function replaceDictionary(db: Db, id: number, d: Dictionary): void {
     if (changes === 0) throw new NotFoundError(`dictionary ${id} not found`);
     deleteEntries(db, id);
     insertEntries(db, id, dict);
+    // Entry ids are new, so the undo log (which names rows by id) no longer applies.
+    clearLog(db, id);
+    bump(db, id);
   })();
 }
 
@@ -186,6 +193,7 @@ export function findDictionaryByName(db: Db, name: string): DictionarySummary | 
 export function removeDictionary(db: Db, id: number): boolean {
   return db.transaction(() => {
     deleteEntries(db, id);
+    clearLog(db, id);
     return db.prepare(`DELETE FROM dictionaries WHERE id = ?`).run(id).changes > 0;
   })();
 }
@@ -200,6 +208,17 @@ export function dictionaryStore(db: Db) {
     get: (id: number) => getDictionarySummary(db, id),
     findByName: (name: string) => findDictionaryByName(db, name),
     remove: (id: number) => removeDictionary(db, id),
+    /** `loaded`: the dictionary's content when the caller already holds it (see dict/cache.ts). */
+    detail: (id: number, loaded?: Dictionary) => getDetail(db, id, getDictionarySummary(db, id), loaded ?? loadDictionary(db, id)),
+    roots: (id: number, q: RootQuery) => listRoots(db, id, q),
+    groups: (id: number, q: GroupQuery) => listGroups(db, id, q),
+    edit: (id: number, edit: DictEdit) => applyEdit(db, id, edit),
+    undo: (id: number) => undo(db, id),
+    redo: (id: number) => redo(db, id),
+    undoState: (id: number) => undoState(db, id),
+    /** Changes with every edit; null when the dictionary does not exist. */
+    stamp: (id: number) => dictionaryStamp(db, id),
+    merge: (id: number, imported: Dictionary, rootsOnly: boolean, source: string) => mergeInto(db, id, imported, rootsOnly, source),
   };
 }
 

@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCHEMA_VERSION, migrate, migrations, type Migration } from './migrations';
 import { Workspace } from './workspace';
+import { loadDictionary, saveDictionary } from './dictionaries';
+import { readAllGroups, readAllRoots } from '../dict/ops';
+import type { Dictionary } from '../dict/types';
+import { readFileSync } from 'node:fs';
 
 let dir: string;
 beforeEach(() => {
@@ -24,6 +28,7 @@ describe('migrate', () => {
       'corpora',
       'corpus_count_sets',
       'corpus_counts',
+      'dict_edits',
       'dict_groups',
       'dict_root_alternants',
       'dict_roots',
@@ -32,6 +37,7 @@ describe('migrate', () => {
       'jobs',
       'merges',
       'meta',
+      'sqlite_sequence',
       'tokenizer_corpora',
       'tokenizer_versions',
       'vocab',
@@ -106,5 +112,39 @@ describe('schema 2: dictionaries', () => {
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'probe'`).pluck().get()).toBe('kept');
     expect(tables(db)).toEqual(expect.arrayContaining(['dictionaries', 'dict_roots', 'dict_root_alternants', 'dict_groups', 'dict_variants']));
     db.close();
+  });
+});
+
+describe('schema 4: dictionary editing', () => {
+  const small = (): Dictionary => JSON.parse(readFileSync(join(import.meta.dirname, '../../../fixtures/dict/small.json'), 'utf8')) as Dictionary;
+
+  it('upgrades a schema-3 workspace keeping every dictionary row and its id', () => {
+    const file = join(dir, 'three.tokstudio');
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 3));
+    const a = saveDictionary(db, small()).id;
+    const b = saveDictionary(db, { ...small(), name: 'second' }).id;
+    db.prepare(`DELETE FROM dict_roots WHERE dictionary_id = ? AND surface = 'gel'`).run(a); // a gap in the ids
+    const before = [a, b].map((id) => ({ dict: loadDictionary(db, id), roots: readAllRoots(db, id), groups: readAllGroups(db, id) }));
+    const maxRoot = db.prepare(`SELECT max(id) FROM dict_roots`).pluck().get() as number;
+
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect([a, b].map((id) => ({ dict: loadDictionary(db, id), roots: readAllRoots(db, id), groups: readAllGroups(db, id) }))).toEqual(before);
+    expect(db.prepare(`SELECT revision FROM dictionaries ORDER BY id`).pluck().all()).toEqual([0, 0]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(tables(db)).toEqual(expect.arrayContaining(['dict_edits']));
+    // AUTOINCREMENT: a new row gets an id above every id ever used, so undo can put rows back under theirs.
+    db.prepare(`DELETE FROM dict_roots WHERE id = ?`).run(maxRoot);
+    const fresh = Number(db.prepare(`INSERT INTO dict_roots (dictionary_id, surface, pos) VALUES (?, 'yeni', 'noun')`).run(b).lastInsertRowid);
+    expect(fresh).toBe(maxRoot + 1);
+    // Cascades still work through the rebuilt tables.
+    db.prepare(`DELETE FROM dictionaries WHERE id = ?`).run(a);
+    expect(db.prepare(`SELECT count(*) FROM dict_root_alternants a JOIN dict_roots r ON r.id = a.root_id WHERE r.dictionary_id = ?`).pluck().get(a)).toBe(0);
+    db.close();
+    // The upgraded file opens as a workspace.
+    const ws = Workspace.open(file);
+    expect(ws.dictionaries.list().map((d) => d.name)).toEqual(['second']);
+    ws.close();
   });
 });

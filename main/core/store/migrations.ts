@@ -192,10 +192,86 @@ ALTER TABLE jobs_new RENAME TO jobs;
 CREATE INDEX jobs_status ON jobs (status);
 `;
 
+// Dictionary editing: a revision counter, the undo log, and indexes for searching roots. Roots and groups
+// are rebuilt with AUTOINCREMENT so a row id is never handed out twice: undoing a delete (or redoing an
+// add) puts the row back under its old id, which another dictionary's insert must not have taken.
+// Children are copied aside first and their tables dropped before their parents, so dropping the old
+// parents cascades nothing (foreign keys are on during migrations).
+const DICT_EDITING = /* sql */ `
+ALTER TABLE dictionaries ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+
+CREATE TEMP TABLE alt_copy AS SELECT root_id, surface, position, when_json FROM dict_root_alternants;
+CREATE TEMP TABLE var_copy AS SELECT group_id, position, surface FROM dict_variants;
+DROP TABLE dict_root_alternants;
+DROP TABLE dict_variants;
+
+CREATE TABLE dict_roots_new (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  dictionary_id INTEGER NOT NULL REFERENCES dictionaries (id) ON DELETE CASCADE,
+  surface       TEXT NOT NULL CHECK (surface <> ''),
+  pos           TEXT NOT NULL,
+  gloss         TEXT,
+  UNIQUE (dictionary_id, surface, pos)
+);
+INSERT INTO dict_roots_new (id, dictionary_id, surface, pos, gloss) SELECT id, dictionary_id, surface, pos, gloss FROM dict_roots;
+DROP TABLE dict_roots;
+ALTER TABLE dict_roots_new RENAME TO dict_roots;
+CREATE INDEX dict_roots_pos ON dict_roots (dictionary_id, pos, surface);
+
+CREATE TABLE dict_groups_new (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  dictionary_id INTEGER NOT NULL REFERENCES dictionaries (id) ON DELETE CASCADE,
+  name          TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('prefix', 'suffix')),
+  class         TEXT NOT NULL,
+  gloss         TEXT,
+  rules_json    TEXT,
+  UNIQUE (dictionary_id, name)
+);
+INSERT INTO dict_groups_new (id, dictionary_id, name, kind, class, gloss, rules_json)
+  SELECT id, dictionary_id, name, kind, class, gloss, rules_json FROM dict_groups;
+DROP TABLE dict_groups;
+ALTER TABLE dict_groups_new RENAME TO dict_groups;
+
+CREATE TABLE dict_root_alternants (
+  root_id   INTEGER NOT NULL REFERENCES dict_roots (id) ON DELETE CASCADE,
+  surface   TEXT NOT NULL CHECK (surface <> ''),
+  position  INTEGER NOT NULL,
+  when_json TEXT,
+  PRIMARY KEY (root_id, surface)
+) WITHOUT ROWID;
+INSERT INTO dict_root_alternants SELECT root_id, surface, position, when_json FROM alt_copy;
+CREATE INDEX dict_root_alternants_surface ON dict_root_alternants (surface);
+
+CREATE TABLE dict_variants (
+  group_id INTEGER NOT NULL REFERENCES dict_groups (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  surface  TEXT NOT NULL CHECK (surface <> ''),
+  PRIMARY KEY (group_id, surface)
+) WITHOUT ROWID;
+INSERT INTO dict_variants SELECT group_id, position, surface FROM var_copy;
+DROP TABLE alt_copy;
+DROP TABLE var_copy;
+
+-- One row per edit, undo-able in seq order: forward and inverse are internal edit ops (dict/ops.ts).
+CREATE TABLE dict_edits (
+  id            INTEGER PRIMARY KEY,
+  dictionary_id INTEGER NOT NULL REFERENCES dictionaries (id) ON DELETE CASCADE,
+  seq           INTEGER NOT NULL,
+  label         TEXT NOT NULL,
+  forward_json  TEXT NOT NULL,
+  inverse_json  TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN ('done', 'undone')),
+  created_at    TEXT NOT NULL
+);
+CREATE INDEX dict_edits_seq ON dict_edits (dictionary_id, seq);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL_SCHEMA },
   { version: 2, name: 'dictionaries', up: DICTIONARIES },
   { version: 3, name: 'more job kinds', up: MORE_JOB_KINDS },
+  { version: 4, name: 'dictionary editing', up: DICT_EDITING },
 ];
 
 /** The schema version this build writes. */

@@ -6,10 +6,12 @@ import type { ConnectionState, RendererClient } from './api';
 import { errorMessage } from './api';
 import { isActive, justFinished, upsertJob } from './jobList';
 
-export type ViewId = 'corpora' | 'train' | 'inspect';
+export type ViewId = 'corpora' | 'dictionaries' | 'train' | 'inspect';
 
+/** In workflow order (the inputs, then training, then the results); Ctrl/Cmd+1..4 follow it. */
 export const VIEWS: readonly { id: ViewId; label: string }[] = [
   { id: 'corpora', label: 'Corpora' },
+  { id: 'dictionaries', label: 'Dictionaries' },
   { id: 'train', label: 'Train' },
   { id: 'inspect', label: 'Tokenizers' },
 ];

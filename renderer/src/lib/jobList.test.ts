@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { isActive, justFinished, upsertJob } from './jobList';
+import { isActive, jobResultLabel, jobVerb, justFinished, upsertJob } from './jobList';
 import type { Job } from '../../../main/api/contract';
 
 const mk = (id: number, status: Job['status'] = 'running', percent = 0): Job => ({
@@ -44,5 +44,19 @@ describe('job status', () => {
     expect(justFinished(undefined, mk(1, 'failed'))).toBe(true);
     expect(justFinished(mk(1, 'done'), mk(1, 'done'))).toBe(false);
     expect(justFinished(mk(1, 'queued'), mk(1, 'running'))).toBe(false);
+  });
+});
+
+describe('jobResultLabel and jobVerb', () => {
+  it('names what each kind of job produced', () => {
+    expect(jobResultLabel({ kind: 'train', resultId: 3 })).toBe('tokenizer #3');
+    expect(jobResultLabel({ kind: 'dict-import', resultId: 1 })).toBe('dictionary #1');
+    expect(jobResultLabel({ kind: 'import', resultId: 2 })).toBe('corpus #2');
+    expect(jobResultLabel({ kind: 'import', resultId: null })).toBeNull();
+  });
+  it('says what a running job does', () => {
+    expect(jobVerb('train')).toBe('Training');
+    expect(jobVerb('dict-import')).toBe('Importing dictionary');
+    expect(jobVerb('import')).toBe('Importing');
   });
 });

@@ -18,3 +18,15 @@ export function upsertJob(list: readonly Job[], job: Job, limit = 100): Job[] {
 export function justFinished(previous: Job | undefined, job: Job): boolean {
   return !isActive(job) && (previous === undefined || isActive(previous));
 }
+
+/** What a finished job produced, in words: "tokenizer #3", "dictionary #1", "corpus #2". */
+export function jobResultLabel(job: Pick<Job, 'kind' | 'resultId'>): string | null {
+  if (job.resultId == null) return null;
+  const what = job.kind === 'train' ? 'tokenizer' : job.kind === 'dict-import' ? 'dictionary' : job.kind === 'import' ? 'corpus' : 'result';
+  return `${what} #${job.resultId}`;
+}
+
+/** The header's verb for a running job. */
+export function jobVerb(kind: Job['kind']): string {
+  return kind === 'train' ? 'Training' : kind === 'dict-import' ? 'Importing dictionary' : kind === 'evaluate' ? 'Evaluating' : 'Importing';
+}

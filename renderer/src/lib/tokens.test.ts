@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { byteLevelBytes, chipLabel, hueForId, segmentUtf8, visibleWhitespace } from './tokens';
+import type { EncodedToken } from '../../../main/api/contract';
+import { byteLevelBytes, chipBackground, chipLabel, hueForId, idRole, segmentUtf8, typesPresent, visibleWhitespace } from './tokens';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -47,11 +48,12 @@ describe('chipLabel', () => {
       label: '·evlerinden↵↵',
       breaks: 2,
       partial: false,
+      marker: false,
     });
   });
   it('shows the bytes of a split character as hex', () => {
     // "ş" is C5 9F; a small vocabulary may keep the two bytes apart.
-    expect(chipLabel({ token: 'Å', text: '\ufffd', type: 'byte' })).toEqual({ label: '<0xC5>', breaks: 0, partial: true });
+    expect(chipLabel({ token: 'Å', text: '\ufffd', type: 'byte' })).toEqual({ label: '<0xC5>', breaks: 0, partial: true, marker: false });
     expect(chipLabel({ token: 'ŁÄ±', text: '\ufffdı', type: 'merge' }).label).toBe('<0x9F>ı');
   });
   it('leaves special tokens as they are', () => {
@@ -68,5 +70,64 @@ describe('hueForId', () => {
     const hues = new Set(Array.from({ length: 50 }, (_, i) => Math.floor(hueForId(i) / 10)));
     expect(hues.size).toBeGreaterThan(20);
     for (let i = 0; i < 1000; i++) expect(hueForId(i)).toBeGreaterThanOrEqual(0), expect(hueForId(i)).toBeLessThan(360);
+  });
+});
+
+describe('chipLabel for hybrid tokens', () => {
+  it('draws case and spacing markers as glyphs', () => {
+    expect(chipLabel({ token: '<cap>', text: '', type: 'special' })).toEqual({ label: '⇧', breaks: 0, partial: false, marker: true });
+    expect(chipLabel({ token: '<caps>', text: '', type: 'special' }).label).toBe('⇪');
+    expect(chipLabel({ token: '<capsrun>', text: '', type: 'special' }).label).toBe('⇪');
+    expect(chipLabel({ token: '<nosp>', text: '', type: 'special' }).label).toBe('⌀');
+    expect(chipLabel({ token: '<other>', text: '', type: 'special' })).toMatchObject({ label: '<other>', marker: true });
+  });
+  it('draws whitespace specials with visible whitespace, keeping line breaks', () => {
+    expect(chipLabel({ token: '  ', text: '  ', type: 'special' })).toEqual({ label: '··', breaks: 0, partial: false, marker: false });
+    expect(chipLabel({ token: '\r\n', text: '\r\n', type: 'special' })).toMatchObject({ label: '␍↵', breaks: 1 });
+  });
+  it('shows the surface of a shared id, not the id name', () => {
+    expect(chipLabel({ token: '[PLU]', text: 'lar', type: 'affix' }).label).toBe('lar');
+    expect(chipLabel({ token: 'ağız', text: ' ağz', type: 'root' }).label).toBe('·ağz');
+    // Case markers change the surface of a subword piece.
+    expect(chipLabel({ token: 'bul', text: 'BUL', type: 'subword' }).label).toBe('BUL');
+  });
+});
+
+describe('chipBackground', () => {
+  const hue = (css: string) => Number(/hsl\((\d+)/.exec(css)![1]);
+  it('keeps each hybrid type in its own hue band, with stable shades per id', () => {
+    for (let id = 0; id < 300; id++) {
+      expect(Math.abs(hue(chipBackground(id, 'root')) - 218)).toBeLessThanOrEqual(26);
+      expect(Math.abs(hue(chipBackground(id, 'affix')) - 36)).toBeLessThanOrEqual(22);
+      expect(Math.abs(hue(chipBackground(id, 'subword')) - 150)).toBeLessThanOrEqual(30);
+    }
+    expect(chipBackground(7, 'root')).toBe(chipBackground(7, 'root'));
+    expect(new Set(Array.from({ length: 20 }, (_, i) => chipBackground(i, 'affix'))).size).toBeGreaterThan(8);
+  });
+  it('spreads BPE merges over the whole wheel', () => {
+    expect(chipBackground(5)).toBe(`hsl(${hueForId(5)} 80% 89%)`);
+  });
+});
+
+describe('typesPresent', () => {
+  it('lists the types in legend order', () => {
+    expect(typesPresent([{ type: 'byte' }, { type: 'affix' }, { type: 'root' }, { type: 'affix' }])).toEqual(['root', 'affix', 'byte']);
+  });
+});
+
+describe('idRole', () => {
+  const tok = (over: Partial<EncodedToken>) => ({ token: '', text: '', type: 'affix' as const, group: null, shared: false, ...over });
+  it('names the shared id of a group or root', () => {
+    expect(idRole(tok({ token: '[ABL]', text: 'dan', group: 'ABL', shared: true }))).toBe('shared id of group ABL');
+    expect(idRole(tok({ token: 'kitap', text: 'kitab', type: 'root', group: 'kitap', shared: true }))).toBe('shared id of root kitap');
+  });
+  it('names the variant or alternant of an own id', () => {
+    expect(idRole(tok({ token: '[ABL:tan]', text: 'TAN', group: 'ABL' }))).toBe("own id of variant 'tan' (group ABL)");
+    expect(idRole(tok({ token: 'kitap~kitab', text: 'kitab', type: 'root', group: 'kitap' }))).toBe("own id of alternant 'kitab' (root kitap)");
+    expect(idRole(tok({ token: 'gel', text: 'gel', type: 'root', group: 'gel' }))).toBe('own id of root gel');
+  });
+  it('says nothing for tokens without a group', () => {
+    expect(idRole(tok({ token: 'Ġi', text: ' i', type: 'subword' }))).toBeNull();
+    expect(idRole(tok({ token: 'x', text: 'x', type: 'merge', group: 'x' }))).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // How a token is drawn as a chip: its exact bytes, with whitespace made visible and bytes that do not
 // form a whole UTF-8 character shown as <0xC4>, plus a stable colour per id.
-import type { EncodedToken } from '../../../main/api/contract';
+import type { EncodedToken, TokenType } from '../../../main/api/contract';
 
 // GPT-2's byte-to-unicode table, inverted: printable Latin-1 bytes stand for themselves, the rest
 // were shifted to U+0100 and up in byte order.
@@ -87,6 +87,14 @@ export function hexByte(b: number): string {
   return `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`;
 }
 
+/** Glyphs for the hybrid tokenizer's case and spacing markers (specials that stand for no text). */
+export const MARKER_GLYPHS: Readonly<Record<string, string>> = {
+  '<cap>': '⇧',
+  '<caps>': '⇪',
+  '<capsrun>': '⇪',
+  '<nosp>': '⌀',
+};
+
 export interface ChipLabel {
   /** What the chip shows. */
   label: string;
@@ -94,11 +102,26 @@ export interface ChipLabel {
   breaks: number;
   /** The token holds bytes that are not whole characters. */
   partial: boolean;
+  /** A special that stands for no text (a case or spacing marker): drawn as a small glyph chip. */
+  marker: boolean;
+}
+
+function visible(text: string): { label: string; breaks: number } {
+  let breaks = 0;
+  for (const ch of text) if (ch === '\n') breaks++;
+  return { label: visibleWhitespace(text), breaks };
 }
 
 export function chipLabel(t: Pick<EncodedToken, 'token' | 'text' | 'type'>): ChipLabel {
-  if (t.type === 'special') return { label: t.token, breaks: 0, partial: false };
-  const bytes = byteLevelBytes(t.token) ?? new TextEncoder().encode(t.text);
+  if (t.type === 'special') {
+    if (t.text === '') return { label: MARKER_GLYPHS[t.token] ?? t.token, breaks: 0, partial: false, marker: true };
+    // Whitespace tokens of the hybrid tokenizer are specials too; draw their text like any whitespace.
+    if (/^\s+$/u.test(t.text)) return { ...visible(t.text), partial: false, marker: false };
+    return { label: t.token, breaks: 0, partial: false, marker: false };
+  }
+  // The text is what the token stands for here (a hybrid root or affix id regenerates its surface from
+  // context, and case markers change it); only a split character needs the token's own bytes.
+  const bytes = t.text.includes('\ufffd') || t.text === '' ? (byteLevelBytes(t.token) ?? new TextEncoder().encode(t.text)) : new TextEncoder().encode(t.text);
   let label = '';
   let breaks = 0;
   let partial = false;
@@ -107,11 +130,12 @@ export function chipLabel(t: Pick<EncodedToken, 'token' | 'text' | 'type'>): Chi
       label += hexByte(s.byte);
       partial = true;
     } else {
-      label += visibleWhitespace(s.text);
-      for (const ch of s.text) if (ch === '\n') breaks++;
+      const v = visible(s.text);
+      label += v.label;
+      breaks += v.breaks;
     }
   }
-  return { label, breaks, partial };
+  return { label, breaks, partial, marker: false };
 }
 
 /** A stable hue per token id, spread so neighbouring ids look different. */
@@ -119,6 +143,52 @@ export function hueForId(id: number): number {
   return (Math.imul(id + 1, 0x9e3779b1) >>> 0) % 360;
 }
 
-export function chipBackground(id: number): string {
-  return `hsl(${hueForId(id)} 80% 89%)`;
+/**
+ * Each hybrid type owns a hue band so the kind of a token reads at a glance; inside the band the id picks
+ * a stable shade, so neighbouring tokens stay distinguishable. BPE merges keep the whole wheel.
+ */
+const BANDS: Partial<Record<TokenType, { hue: number; spread: number; sat: number }>> = {
+  root: { hue: 218, spread: 26, sat: 78 },
+  affix: { hue: 36, spread: 22, sat: 88 },
+  subword: { hue: 150, spread: 30, sat: 45 },
+  byte: { hue: 220, spread: 0, sat: 8 },
+  special: { hue: 262, spread: 10, sat: 70 },
+};
+
+export function chipBackground(id: number, type: TokenType = 'merge'): string {
+  const band = BANDS[type];
+  if (!band) return `hsl(${hueForId(id)} 80% 89%)`;
+  const h = hueForId(id);
+  const hue = band.hue + (band.spread ? (h % (2 * band.spread + 1)) - band.spread : 0);
+  const light = 84 + (Math.floor(h / 7) % 4) * 2.5; // 84..91.5
+  return `hsl(${(hue + 360) % 360} ${band.sat}% ${light}%)`;
+}
+
+/** The types a legend should explain for these tokens, in a fixed order. */
+export function typesPresent(tokens: readonly Pick<EncodedToken, 'type'>[]): TokenType[] {
+  const order: TokenType[] = ['root', 'affix', 'subword', 'merge', 'byte', 'special'];
+  const seen = new Set(tokens.map((t) => t.type));
+  return order.filter((t) => seen.has(t));
+}
+
+/** The variant a hybrid token string names: "[PTCP:an]" -> "an"; null for a group's shared id "[PLU]". */
+function variantOf(token: string): string | null {
+  const m = /^\[[^:\]]+:(.+)\]$/.exec(token);
+  return m ? m[1] : null;
+}
+
+/**
+ * One line on what a hybrid root or affix id means: "shared id of group ABL" (the surface comes from the
+ * context) or "own id of variant 'tan'"; null for tokens without a group.
+ */
+export function idRole(t: Pick<EncodedToken, 'token' | 'text' | 'type' | 'group' | 'shared'>): string | null {
+  if (!t.group || (t.type !== 'root' && t.type !== 'affix')) return null;
+  if (t.type === 'affix') {
+    if (t.shared) return `shared id of group ${t.group}`;
+    return `own id of variant '${variantOf(t.token) ?? t.text.trim().toLocaleLowerCase()}' (group ${t.group})`;
+  }
+  if (t.shared) return `shared id of root ${t.group}`;
+  // An alternant's own token is "citation~surface" ("kitap~kitab").
+  const tilde = t.token.indexOf('~');
+  return tilde < 0 ? `own id of root ${t.group}` : `own id of alternant '${t.token.slice(tilde + 1)}' (root ${t.group})`;
 }

@@ -1,8 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { parseSpecialTokens, toTrainConfig, trainBlocker } from './trainForm';
+import { hybridBudget, parseShare, parseSpecialTokens, toHybridConfig, toTrainConfig, toTrainRequest, trainBlocker } from './trainForm';
 import type { TrainForm } from './trainForm';
 
 const form = (over: Partial<TrainForm> = {}): TrainForm => ({
+  kind: 'bpe',
+  dictionaryId: null,
+  subwordShare: '0.3',
+  digits: 'single',
+  caseMarkers: true,
   name: 'tr-bpe',
   corpusIds: [1],
   vocabSize: '32000',
@@ -54,5 +59,60 @@ describe('trainBlocker', () => {
     expect(trainBlocker(form({ name: '  ' }))).toMatch(/name/);
     expect(trainBlocker(form({ corpusIds: [] }))).toMatch(/corpus/);
     expect(trainBlocker(form({ vocabSize: 'x' }))).toMatch(/Vocabulary/);
+  });
+});
+
+describe('parseShare', () => {
+  it('reads fractions and percentages', () => {
+    expect(parseShare('0.3')).toEqual({ ok: true, value: 0.3 });
+    expect(parseShare(' .25 ')).toEqual({ ok: true, value: 0.25 });
+    expect(parseShare('1')).toEqual({ ok: true, value: 1 });
+    expect(parseShare('30%')).toEqual({ ok: true, value: 0.3 });
+  });
+  it('refuses what is not a share', () => {
+    expect(parseShare('1.5').ok).toBe(false);
+    expect(parseShare('-0.1').ok).toBe(false);
+    expect(parseShare('abc').ok).toBe(false);
+    expect(parseShare('').ok).toBe(false);
+    expect(parseShare('120%').ok).toBe(false);
+  });
+});
+
+describe('toHybridConfig and toTrainRequest', () => {
+  const hybrid = (over: Partial<TrainForm> = {}) => form({ kind: 'hybrid', dictionaryId: 4, ...over });
+  it('builds a hybrid request with the dictionary and every option', () => {
+    expect(toTrainRequest(hybrid({ digits: 'group3', caseMarkers: false, subwordShare: '0.4', vocabSize: '3000' }))).toEqual({
+      ok: true,
+      value: {
+        kind: 'hybrid',
+        name: 'tr-bpe',
+        corpusIds: [1],
+        dictionaryId: 4,
+        config: { vocabSize: 3000, subwordShare: 0.4, minFrequency: 2, digits: 'group3', caseMarkers: false, specialTokens: ['<|endoftext|>'] },
+      },
+    });
+  });
+  it('needs a dictionary for hybrid but not for BPE', () => {
+    expect(trainBlocker(hybrid({ dictionaryId: null }))).toMatch(/dictionary/);
+    expect(trainBlocker(form({ dictionaryId: null }))).toBeNull();
+  });
+  it('ignores the pre-tokenizer for hybrid and the share for BPE', () => {
+    expect(toHybridConfig(hybrid({ pretokenizer: 'custom', pattern: '(' })).ok).toBe(true);
+    expect(toTrainConfig(form({ subwordShare: 'nonsense' })).ok).toBe(true);
+    expect(trainBlocker(hybrid({ subwordShare: '2' }))).toMatch(/Subword share/);
+  });
+  it('builds a BPE request', () => {
+    expect(toTrainRequest(form({ name: ' x ' }))).toMatchObject({ ok: true, value: { kind: 'bpe', name: 'x', config: { vocabSize: 32000 } } });
+  });
+});
+
+describe('hybridBudget', () => {
+  it('caps the dictionary at vocab × (1 − share) and leaves the rest to subwords', () => {
+    expect(hybridBudget(32000, 0.3)).toMatchObject({ dictionaryMax: 22400, subwordMin: 9600 });
+    expect(hybridBudget(3000, 0.3).text).toContain('3,000 = up to 2,100 for the dictionary');
+  });
+  it('always leaves the 256 byte tokens', () => {
+    expect(hybridBudget(1000, 0)).toMatchObject({ dictionaryMax: 744, subwordMin: 256 });
+    expect(hybridBudget(100, 0.3)).toMatchObject({ dictionaryMax: 0, subwordMin: 100 });
   });
 });

@@ -1,16 +1,24 @@
 // The Train form's fields as typed, and their translation into a training request. Checks here only
 // catch what the user can fix in the form right away; the server validates everything again.
-import type { BpeTrainConfigInput, PretokenizerPreset } from '../../../main/api/contract';
+import type { Args, BpeTrainConfigInput, HybridTrainConfig, PretokenizerPreset, TokenizerKind } from '../../../main/api/contract';
 
 export interface TrainForm {
+  kind: TokenizerKind;
   name: string;
   corpusIds: number[];
   vocabSize: string;
   minFrequency: string;
-  pretokenizer: PretokenizerPreset;
-  pattern: string;
   /** One special token per line. */
   specialTokens: string;
+  // BPE only
+  pretokenizer: PretokenizerPreset;
+  pattern: string;
+  // hybrid only
+  dictionaryId: number | null;
+  /** 0..1 as typed. */
+  subwordShare: string;
+  digits: HybridTrainConfig['digits'];
+  caseMarkers: boolean;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -61,10 +69,81 @@ export function toTrainConfig(form: TrainForm): Checked<BpeTrainConfigInput> {
   return { ok: true, value: config };
 }
 
+/** The hybrid config the form describes, or the first thing to fix. */
+export function toHybridConfig(form: TrainForm): Checked<HybridTrainConfig> {
+  const vocab = parseInt10(form.vocabSize, 'Vocabulary size', 1, 1_000_000);
+  if (!vocab.ok) return vocab;
+  const share = parseShare(form.subwordShare);
+  if (!share.ok) return share;
+  const minFreq = parseInt10(form.minFrequency, 'Minimum frequency', 1, 1_000_000_000);
+  if (!minFreq.ok) return minFreq;
+  const specials = parseSpecialTokens(form.specialTokens);
+  if (!specials.ok) return specials;
+  return {
+    ok: true,
+    value: {
+      vocabSize: vocab.value,
+      subwordShare: share.value,
+      minFrequency: minFreq.value,
+      digits: form.digits,
+      caseMarkers: form.caseMarkers,
+      specialTokens: specials.value,
+    },
+  };
+}
+
+/** A share between 0 and 1; "30%" is read as 0.3 since that is how people say it. */
+export function parseShare(text: string): Checked<number> {
+  const t = text.trim();
+  const pct = t.endsWith('%');
+  const body = pct ? t.slice(0, -1).trim() : t;
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(body)) return { ok: false, error: 'Subword share must be a number between 0 and 1.' };
+  const v = pct ? Number(body) / 100 : Number(body);
+  if (v < 0 || v > 1) return { ok: false, error: 'Subword share must be between 0 and 1 (or 0% and 100%).' };
+  return { ok: true, value: v };
+}
+
+/** The whole `train.start` request, or the first thing to fix. */
+export function toTrainRequest(form: TrainForm): Checked<Args<'train.start'>> {
+  const name = form.name.trim();
+  if (!name) return { ok: false, error: 'Give the tokenizer a name.' };
+  if (form.corpusIds.length === 0) return { ok: false, error: 'Select at least one corpus.' };
+  if (form.kind === 'bpe') {
+    const c = toTrainConfig(form);
+    return c.ok ? { ok: true, value: { kind: 'bpe', name, corpusIds: [...form.corpusIds], config: c.value } } : c;
+  }
+  if (form.dictionaryId === null) return { ok: false, error: 'Pick a dictionary (import one in Dictionaries).' };
+  const c = toHybridConfig(form);
+  return c.ok ? { ok: true, value: { kind: 'hybrid', name, corpusIds: [...form.corpusIds], dictionaryId: form.dictionaryId, config: c.value } } : c;
+}
+
 /** Why the Train button is disabled, or null when a request can be sent. */
 export function trainBlocker(form: TrainForm): string | null {
-  if (!form.name.trim()) return 'Give the tokenizer a name.';
-  if (form.corpusIds.length === 0) return 'Select at least one corpus.';
-  const c = toTrainConfig(form);
-  return c.ok ? null : c.error;
+  const r = toTrainRequest(form);
+  return r.ok ? null : r.error;
+}
+
+export interface HybridBudget {
+  /** The most ids specials, markers, whitespace, roots, affix groups and digits may take. */
+  dictionaryMax: number;
+  /** The least left for the residue BPE (256 bytes + merges). */
+  subwordMin: number;
+  text: string;
+}
+
+/**
+ * How the trainer splits a hybrid vocabulary before it has seen the corpus: the dictionary side is capped
+ * at vocabSize × (1 − share) (and always leaves the 256 byte tokens); whatever it does not use goes to subwords.
+ */
+export function hybridBudget(vocabSize: number, subwordShare: number): HybridBudget {
+  const dictionaryMax = Math.max(0, Math.min(Math.floor(vocabSize * (1 - subwordShare)), vocabSize - 256));
+  const subwordMin = vocabSize - dictionaryMax;
+  const f = (n: number) => n.toLocaleString('en-US');
+  return {
+    dictionaryMax,
+    subwordMin,
+    text:
+      `${f(vocabSize)} = up to ${f(dictionaryMax)} for the dictionary (specials, markers, whitespace, roots, affix groups, digits) ` +
+      `+ at least ${f(subwordMin)} for subwords (256 bytes + merges). The dictionary takes what it needs; subwords get the rest.`,
+  };
 }

@@ -1,0 +1,132 @@
+// The dictionary editing methods driven through the real dispatcher, with every result checked against the
+// contract's zod shapes. Jobs run on dist/worker.mjs (npm run build).
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { join } from 'node:path';
+import { tempDir } from '../../testing/tmp';
+import type { DictionaryDetail, EditResult, ImportPreview, Job, MethodName, Result } from '../contract';
+import { createDispatcher } from '../dispatcher';
+import { Core } from '../service';
+
+const FIX = join(import.meta.dirname, '../../../fixtures');
+
+let tmp: ReturnType<typeof tempDir>;
+let core: Core;
+let call: <M extends MethodName>(method: M, args: unknown) => Promise<Result<M>>;
+let fail: (method: MethodName, args: unknown) => Promise<{ code: string; message: string }>;
+let dictId: number;
+
+beforeAll(async () => {
+  tmp = tempDir('tokstudio-dicthandlers-');
+  core = new Core({ workspacePath: tmp.path('w.tokstudio') });
+  const dispatcher = createDispatcher(core.handlers, { checkResults: true });
+  call = async (method, args) => {
+    const reply = await dispatcher.dispatch(method, args);
+    if (!reply.ok) throw new Error(`${method}: ${reply.error.code}: ${reply.error.message}`);
+    return reply.result as never;
+  };
+  fail = async (method, args) => {
+    const reply = await dispatcher.dispatch(method, args);
+    if (reply.ok) throw new Error(`${method} should have failed`);
+    return reply.error;
+  };
+  const { jobId } = await call('dict.import', { path: join(FIX, 'dict/small.json') });
+  const job = await core.runner.wait(jobId);
+  expect(job.status).toBe('done');
+  dictId = job.resultId!;
+});
+
+afterAll(async () => {
+  await core.close();
+  tmp.cleanup();
+});
+
+const waitJob = async (jobId: number): Promise<Job> => {
+  const job = await core.runner.wait(jobId);
+  if (job.status !== 'done') throw new Error(`job ${jobId} ${job.status}: ${job.error}`);
+  return job;
+};
+
+describe('dict.* through the dispatcher', () => {
+  it('gets the detail, pages roots and groups', async () => {
+    const d: DictionaryDetail = await call('dict.get', { id: dictId });
+    expect(d).toMatchObject({ id: dictId, name: 'small test dictionary', roots: 3, revision: 0, problems: [] });
+    expect(d.undo).toEqual({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
+    const roots = await call('dict.roots', { id: dictId, query: 'KİT' });
+    expect(roots.total).toBe(1);
+    expect(roots.items[0]).toMatchObject({ surface: 'kitap', pos: 'noun', gloss: 'book', alternants: [{ surface: 'kitab', when: { next: 'vowel' } }] });
+    expect((await call('dict.groups', { id: dictId, query: 'case' })).items.map((g) => g.name)).toEqual(['ACC', 'LOC']);
+    expect(await fail('dict.get', { id: 999 })).toEqual({ code: 'not-found', message: 'dictionary 999 not found' });
+  });
+
+  it('edits, refuses a bad edit with a readable bad-input error, undoes and redoes; try-a-word follows', async () => {
+    const tryIt = async () => (await call('dict.tryWord', { id: dictId, word: 'Kalemler', n: 2 })).analyses[0];
+    expect((await tryIt()).full).toBe(false);
+
+    const added: EditResult = await call('dict.edit', { id: dictId, edit: { op: 'root.add', surface: 'kalem', pos: 'noun', gloss: 'pen' } });
+    expect(added).toMatchObject({ revision: 1, warnings: [], undo: { canUndo: true, undoLabel: 'add root "kalem"' } });
+    expect(await tryIt()).toMatchObject({ full: true, rank: 0, reason: '', morphs: [{ kind: 'root', surface: 'kalem' }, { kind: 'suffix', group: 'PLU' }] });
+
+    expect(await fail('dict.edit', { id: dictId, edit: { op: 'root.add', surface: 'kalem', pos: 'noun' } })).toEqual({
+      code: 'bad-input',
+      message: `surface: root "kalem" (noun) already exists (row ${added.rowId})`,
+    });
+    expect((await fail('dict.edit', { id: dictId, edit: { op: 'root.wat' } })).code).toBe('invalid-args');
+
+    const undone = await call('dict.undo', { id: dictId });
+    expect(undone).toMatchObject({ revision: 2, undo: { canUndo: false, canRedo: true, redoLabel: 'add root "kalem"' } });
+    expect((await tryIt()).full).toBe(false);
+    expect(await fail('dict.undo', { id: dictId })).toEqual({ code: 'bad-input', message: 'nothing to undo' });
+    expect(await call('dict.redo', { id: dictId })).toMatchObject({ revision: 3, rowId: added.rowId });
+    expect((await tryIt()).full).toBe(true);
+    expect((await call('dict.get', { id: dictId })).revision).toBe(3);
+  });
+
+  it('previews an import into the dictionary, then merges it (roots only) as one undoable job', async () => {
+    const path = join(FIX, 'dict/edit/more.tsv');
+    const preview: ImportPreview = await call('dict.previewImport', { path, into: dictId, rootsOnly: true });
+    expect(preview.roots).toEqual({ added: 2, changed: 2, unchanged: 2 }); // kalem is already there
+    expect(preview.groups).toEqual({ added: 0, changed: 0, unchanged: 0 });
+    expect(preview.rejectedTotal).toBe(1);
+
+    const before = await call('dict.get', { id: dictId });
+    const { jobId } = await call('dict.import', { path, into: dictId, rootsOnly: true });
+    expect((await waitJob(jobId)).resultId).toBe(dictId);
+    const after = await call('dict.get', { id: dictId });
+    expect(after.roots).toBe(before.roots + 2);
+    expect(after.groups).toBe(before.groups);
+    expect(after.undo.undoLabel).toBe('import more.tsv (2 roots added, 2 changed)');
+    expect(after.classes).toContainEqual({ name: 'stem', reachable: false });
+
+    await call('dict.undo', { id: dictId });
+    const back = await call('dict.get', { id: dictId });
+    expect({ ...back, revision: 0, updatedAt: '', undo: null }).toEqual({ ...before, revision: 0, updatedAt: '', undo: null });
+    expect(await fail('dict.import', { path, into: 4242 })).toEqual({ code: 'not-found', message: 'dictionary 4242 not found' });
+  });
+
+  it("ranks try-a-word with a hybrid version's morpheme probabilities", async () => {
+    const { jobId: corpusJob } = await call('corpus.import', { path: join(FIX, 'corpus/tr-small.txt'), language: 'tr' });
+    const corpusId = (await waitJob(corpusJob)).resultId!;
+    const { jobId } = await call('train.start', {
+      kind: 'hybrid',
+      name: 'h',
+      corpusIds: [corpusId],
+      dictionaryId: dictId,
+      config: { vocabSize: 600, minFrequency: 1 },
+    });
+    const versionId = (await waitJob(jobId)).resultId!;
+    const version = core.workspace.getTokenizerVersion(versionId);
+    if (version.kind !== 'hybrid') throw new Error('expected a hybrid version');
+    const { logProbs } = version.model;
+    const withProbs = await call('dict.tryWord', { id: dictId, word: 'kitabı', n: 3, tokenizerId: versionId });
+    const uniform = await call('dict.tryWord', { id: dictId, word: 'kitabı', n: 3 });
+    const score = (a: (typeof withProbs.analyses)[number]) =>
+      a.morphs.reduce((s, m) => s + (m.kind === 'root' ? (logProbs.roots[m.root!] ?? logProbs.unseen) : m.group ? (logProbs.groups[m.group] ?? logProbs.unseen) : 0), 0);
+    // Full analyses score exactly the sum of the version's log probabilities (no residue, no rule penalty here).
+    const full = withProbs.analyses.filter((a) => a.full && a.morphs.every((m) => m.kind !== 'residue'));
+    expect(full.length).toBeGreaterThan(0);
+    const unruled = full.filter((x) => x.morphs.every((m) => m.group !== 'LOC' && m.group !== 'PLU'));
+    expect(unruled.length).toBeGreaterThan(0);
+    for (const a of unruled) expect(a.score.logProb).toBeCloseTo(score(a), 6);
+    expect(withProbs.analyses[0].score.logProb).not.toBeCloseTo(uniform.analyses[0].score.logProb, 3);
+  }, 60_000);
+});
