@@ -3,6 +3,7 @@ import { hashConfig } from '../../core/store/hash';
 import { loadTokenizer, summarizeEncoding, tokenTypesOf } from '../../core/tokenizers';
 import { makeCasing } from '../../core/hybrid/casing';
 import { UserError } from '../../core/errors';
+import { withStale } from '../../core/stale';
 import type { Core } from '../service';
 import type { Handlers } from '../dispatcher';
 
@@ -21,11 +22,11 @@ type TokenizerMethods =
 export function tokenizerHandlers(core: Core): Pick<Handlers, TokenizerMethods> {
   const ws = () => core.workspace;
   return {
-    'tokenizer.list': () => ws().listTokenizerVersions(),
+    'tokenizer.list': () => ws().listTokenizerVersions().map((v) => withStale(ws(), v)),
     'tokenizer.get': ({ id }) => {
       const v = ws().getTokenizerVersion(id);
       const budget = v.kind === 'bpe' && v.summary.source !== 'imported' ? explainBudget(v.summary.vocabSize, v.model.specials.length) : null;
-      return { ...v.summary, config: v.config, stats: v.stats, corpusIds: v.corpusIds, budget };
+      return { ...withStale(ws(), v.summary), config: v.config, stats: v.stats, corpusIds: v.corpusIds, budget };
     },
     'tokenizer.remove': ({ id }) => {
       core.forgetTokenizer(id);

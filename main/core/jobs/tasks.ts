@@ -225,8 +225,12 @@ function mergedWordCounts(ws: Workspace, corpusIds: number[]): Map<string, numbe
 async function runTrainHybrid(args: Extract<TrainArgs, { kind: 'hybrid' }>, ctx: TaskContext): Promise<number> {
   const ws = ctx.workspace;
   const corpora = args.corpusIds.map((id) => ws.getCorpus(id));
-  const dictSummary = ws.dictionaries.get(args.dictionaryId);
-  const dictionary = ws.dictionaries.load(args.dictionaryId);
+  // Read together so the stamp names exactly the content trained on (a later edit makes the version stale).
+  const { dictSummary, dictionary, dictionaryStamp } = ws.transaction(() => ({
+    dictSummary: ws.dictionaries.get(args.dictionaryId),
+    dictionary: ws.dictionaries.load(args.dictionaryId),
+    dictionaryStamp: ws.dictionaries.stamp(args.dictionaryId),
+  }));
   ctx.progress({ phase: 'loading', percent: 0 });
   const wordCounts = mergedWordCounts(ws, args.corpusIds);
   let result;
@@ -244,7 +248,7 @@ async function runTrainHybrid(args: Extract<TrainArgs, { kind: 'hybrid' }>, ctx:
   }
   ctx.progress({ phase: 'saving', percent: 100 });
   const dictionaryHash = hashConfig(JSON.parse(dictionaryToJson(dictionary)));
-  const config = { ...args.config, dictionaryId: args.dictionaryId, dictionaryName: dictSummary.name, dictionaryHash };
+  const config = { ...args.config, dictionaryId: args.dictionaryId, dictionaryName: dictSummary.name, dictionaryHash, dictionaryStamp };
   const summary = ws.addTokenizerVersion({
     name: args.name,
     kind: 'hybrid',

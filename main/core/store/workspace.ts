@@ -379,6 +379,13 @@ export class Workspace {
     return this.db.prepare(`${VERSION_SELECT} ORDER BY id`).all() as TokenizerSummary[];
   }
 
+  /** Just the config of a version (cheap: no vocabulary or model). */
+  getTokenizerConfig(id: number): Record<string, unknown> {
+    const json = this.db.prepare(`SELECT config_json FROM tokenizer_versions WHERE id = ?`).pluck().get(id) as string | undefined;
+    if (json === undefined) throw new NotFoundError(`tokenizer version ${id} not found`);
+    return JSON.parse(json) as Record<string, unknown>;
+  }
+
   getTokenizerSummary(id: number): TokenizerSummary {
     const row = this.db.prepare(`${VERSION_SELECT} WHERE id = ?`).get(id) as TokenizerSummary | undefined;
     if (!row) throw new NotFoundError(`tokenizer version ${id} not found`);
