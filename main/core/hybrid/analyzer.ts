@@ -1,5 +1,6 @@
 // Morphological analysis of one folded (lower-case) word: the lattice of all analyses
-//   prefix* (root | residue-root) suffix* residue-tail?
+//   prefix* (root | residue-root) (suffix | compound root)* residue-tail?
+// (a further root is allowed only where the morphotactics have an edge from the current class to its pos)
 // where a residue span is a stretch no dictionary entry explains. Morphotactics (when the dictionary has
 // them) restrict which class may follow which; without them any order is allowed.
 //
@@ -294,6 +295,19 @@ export class Analyzer {
           extend(m, this.groupLp(e.group) + fit, rest);
         }
       });
+      // A compound: another root, where the morphotactics have an edge from this class to a root's pos
+      // (e.g. noun -> noun). Only with explicit morphotactics: without them any root could follow anything.
+      if (!unk && this.edges !== null) {
+        const edges = this.edges;
+        this.roots.walk(w, p, (end, entries) => {
+          for (const e of entries) {
+            if (!edges.has(`${state}\u0000${e.pos}`)) continue;
+            const m: Morph = { surface: e.surface, kind: 'root', root: e.citation, start: p, end };
+            const rest = end === n ? (this.canEnd(e.pos) ? END : []) : this.best(w, end, POST, e.pos, k, memo);
+            extend(m, this.rootLp(e.citation), rest);
+          }
+        });
+      }
       if (!unk) {
         const m: Morph = { surface: w.slice(p), kind: 'residue', start: p, end: n };
         extend(m, residueLp(n - p), END);

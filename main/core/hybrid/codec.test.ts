@@ -4,6 +4,7 @@ import { HybridTokenizer } from './codec';
 import type { HybridConfig } from './model';
 import { indonesianMini, turkishMini } from './testdicts';
 import { trainHybrid } from './trainer';
+import type { Dictionary } from '../dict/types';
 
 const CORPUS = `Kitap kitabı kitaptan kitaplar evler evden eve okula masaya ağacı ağaçtan gidiyorum geliyorum
 bilgisayarlarımızdan İstanbul'da Ankara'dan İSTANBUL ANKARA ve IĞDIR Işık ılık iPhone McDonald 1.250,75 TL
@@ -174,5 +175,45 @@ describe('prefix dictionaries', () => {
     expect(enc[2].text).toBe(' meng');
     expect(enc[2].id).toBe(enc[0].id);
     fc.assert(fc.property(fc.array(fc.constantFrom('membaca', 'Mengambil', 'MELIHAT', 'bermain', 'keadilan', 'x', ' ', '.', 'mem', 'membacaan'), { maxLength: 10 }), (a) => roundTrip(tok, a.join(''))), { numRuns: 500 });
+  });
+});
+
+describe('compounds', () => {
+  // Hungarian-like: the morphotactics allow noun -> noun, so adatbázis = adat + bázis.
+  const hu: Dictionary = {
+    format: 'tokstudio-dictionary/1',
+    name: 'hu-mini',
+    language: 'hu',
+    alphabet: 'aábcdeéfghiíjklmnoóöőpqrstuúüűvwxyz',
+    charClasses: { vowel: 'aáeéiíoóöőuúüű', back: 'aáoóuú', front: 'eéiíöőüű' },
+    roots: [
+      { surface: 'adat', pos: 'noun' },
+      { surface: 'bázis', pos: 'noun' },
+      { surface: 'ház', pos: 'noun' },
+      { surface: 'kert', pos: 'noun' },
+    ],
+    groups: [
+      { name: 'INE', kind: 'suffix', class: 'case', variants: ['ban', 'ben'], rules: [{ variant: 'ban', when: { lastVowel: 'back' } }, { variant: 'ben', when: { lastVowel: 'front' } }] },
+      { name: 'PL', kind: 'suffix', class: 'plural', variants: ['ok', 'ek'], rules: [{ variant: 'ok', when: { lastVowel: 'back' } }, { variant: 'ek', when: { lastVowel: 'front' } }] },
+    ],
+    morphotactics: { edges: [['^', 'noun'], ['noun', 'noun'], ['noun', 'plural'], ['noun', 'case'], ['plural', 'case']] },
+  };
+  const words = new Map([['adatbázisban', 5], ['házban', 4], ['kertek', 3], ['adat', 2], ['bázis', 2], ['kertház', 1]]);
+  const tok = new HybridTokenizer(trainHybrid({ wordCounts: words, dictionary: hu, config: { vocabSize: 600, subwordShare: 0.5, minFrequency: 1, digits: 'single', caseMarkers: true, specialTokens: [] } }).model);
+
+  it('analyses a compound as two roots and keeps it one word with <nosp>', () => {
+    expect(tok.analyze('adatbázisban', 1)[0].morphs.map((m) => `${m.kind}:${m.surface}`)).toEqual(['root:adat', 'root:bázis', 'suffix:ban']);
+    const toks = tok.encode('Az adatbázisban van.');
+    expect(toks.filter((t) => t.type !== 'special' || t.token === '<nosp>').map((t) => t.token === '<nosp>' ? '<nosp>' : t.text.trim())).toContain('<nosp>');
+    expect(tok.decode(toks.map((t) => t.id))).toBe('Az adatbázisban van.');
+    // Two words stay two words: no <nosp> between them.
+    const two = tok.encode('adat bázis');
+    expect(two.some((t) => t.token === '<nosp>')).toBe(false);
+    expect(tok.decode(two.map((t) => t.id))).toBe('adat bázis');
+  });
+
+  it('round-trips compound-heavy text', () => {
+    const parts = fc.constantFrom('adat', 'bázis', 'ház', 'kert', 'ban', 'ben', 'ok', 'ek', ' ', '', 'Adat', 'HÁZ', '.');
+    fc.assert(fc.property(fc.array(parts, { maxLength: 12 }).map((a) => a.join('')), (s) => tok.decode(tok.encodeIds(s)) === s), { numRuns: 1000 });
   });
 });

@@ -383,6 +383,10 @@ export class HybridTokenizer {
       const pieces: Piece[] = [];
       const morphAt: number[] = [];
       morphs.forEach((m, i) => {
+        // A compound's later root would take an implied space like a new word: <nosp> keeps it joined.
+        if (m.kind === 'root' && i > 0 && morphs[i - 1].kind !== 'prefix' && mode[i] !== 'residue') {
+          pieces.push({ id: L.markerIds.nosp, start: m.start, end: m.start, shared: false });
+        }
         morphAt.push(pieces.length);
         if (mode[i] === 'residue') {
           const lead = i === 0 && carry;

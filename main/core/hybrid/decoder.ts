@@ -14,8 +14,9 @@
 // are decoded in folded form and buffered until the word ends, then transformed as a whole:
 //   <cap>      the next word gets its first code point upper-cased;
 //   <caps>     the next word is upper-cased;
-//   <capsrun>  every word from here on is upper-cased, until the run ends: at any marker, special or
+//   <capsrun>  every word from here on is upper-cased, until the run ends: at any marker but <nosp>, special or
 //              whitespace token, or at any decoded character that is neither a letter nor an implied space.
+//   <nosp> never ends a word: a compound's later root joins the word before it, under the same case marker.
 // Letters decoded with no pending marker and no run are left as they are (mixed-case words travel unfolded).
 //
 // CONTEXT for shared ids. A shared root id becomes the alternant whose condition holds (exactly one
@@ -131,9 +132,10 @@ export class Decoder {
       emit(s, false);
     };
     const wordStart = (trigger: (b: string | null, l: string | null) => boolean) => {
+      if (nosp) return; // glued on (a compound's next root): the same word goes on, case and all
       endWord();
       const [b, l] = splitLastTwo(tail);
-      if (!nosp && trigger(b, l)) emit(' ', true);
+      if (trigger(b, l)) emit(' ', true);
     };
 
     for (let i = 0; i < ids.length; i++) {
@@ -147,6 +149,11 @@ export class Decoder {
       }
       flushBytes();
       if (e.kind === 'marker') {
+        if (e.marker === 'nosp') {
+          nosp = true; // does not end the word: what follows joins it
+          if (trace) trace[i] = null;
+          continue;
+        }
         endWord();
         run = false;
         if (e.marker === 'cap') pendingCase = 'cap';
@@ -154,7 +161,7 @@ export class Decoder {
         else if (e.marker === 'capsrun') {
           run = true;
           pendingCase = 'none';
-        } else nosp = true;
+        }
         if (trace) trace[i] = null;
         continue;
       }
