@@ -50,6 +50,9 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     }
   }
 
+  /** The Inspector's own chips (the Compare card below it draws chips too). */
+  const inspector = () => page.getByTestId('inspector');
+
   /** Full-page capture from the top, so the sticky header and navigation sit where a user sees them. */
   async function shot(name: string, { keepScroll = false } = {}) {
     if (!keepScroll) await page.evaluate('window.scrollTo(0, 0)');
@@ -167,16 +170,16 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     expect(expected.tokens.length).toBeGreaterThan(10);
 
     await expect.poll(() => page.getByTestId('count-tokens').textContent()).toBe(String(expected.tokens.length));
-    await expect.poll(() => page.getByTestId('chip').count()).toBe(expected.tokens.length);
+    await expect.poll(() => inspector().getByTestId('chip').count()).toBe(expected.tokens.length);
     expect(await page.getByTestId('count-chars').textContent()).toBe(String(text.length));
     // The newline is drawn as ↵ and the tab as →.
-    const chipsText = (await page.getByTestId('chips').textContent()) ?? '';
+    const chipsText = (await inspector().getByTestId('chips').textContent()) ?? '';
     expect(chipsText).toContain('↵');
     expect(chipsText).toContain('→');
 
     const k = 3;
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.getByTestId('chip').nth(k).hover();
+    await inspector().getByTestId('chip').nth(k).hover();
     const tip = page.getByTestId('token-tooltip');
     await tip.waitFor();
     const t = expected.tokens[k];
@@ -187,7 +190,7 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
 
     // Keyboard: focus a chip, arrow to the next one, the tooltip follows.
     await page.mouse.move(0, 0);
-    await page.getByTestId('chip').nth(0).focus();
+    await inspector().getByTestId('chip').nth(0).focus();
     await page.keyboard.press('ArrowRight');
     expect(await tip.getByTestId('tip-id').textContent()).toBe(String(expected.tokens[1].id));
   });
@@ -199,7 +202,7 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     const started = Date.now();
     await page.getByTestId('inspect-text').fill(long);
     await expect.poll(() => page.getByTestId('count-tokens').textContent(), { interval: 10 }).toBe(expected.tokens.length.toLocaleString('en-US'));
-    await expect.poll(() => page.getByTestId('chip').count(), { interval: 10 }).toBe(expected.tokens.length);
+    await expect.poll(() => inspector().getByTestId('chip').count(), { interval: 10 }).toBe(expected.tokens.length);
     const ms = Date.now() - started;
     // Logged, not asserted: speed is measured by benchmarks, not by timed tests on shared machines.
     console.log(`inspector: 10,000 chars -> ${expected.tokens.length} chips on screen in ${ms} ms (incl. 60 ms debounce)`);
@@ -379,13 +382,13 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     const text = 'Kitaplarımızdan geliyoruz.';
     await page.getByTestId('inspect-text').fill(text);
     const expected = await api('tokenizer.encode', { id: hybrid.id, text });
-    await expect.poll(() => page.getByTestId('chip').count()).toBe(expected.tokens.length);
-    const chips = page.getByTestId('chip');
-    expect(await page.locator('[data-testid="chip"].t-root').count()).toBe(expected.tokens.filter((t) => t.type === 'root').length);
-    expect(await page.locator('[data-testid="chip"].t-root').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="chip"].t-affix').count()).toBeGreaterThan(0);
+    await expect.poll(() => inspector().getByTestId('chip').count()).toBe(expected.tokens.length);
+    const chips = inspector().getByTestId('chip');
+    expect(await inspector().locator('[data-testid="chip"].t-root').count()).toBe(expected.tokens.filter((t) => t.type === 'root').length);
+    expect(await inspector().locator('[data-testid="chip"].t-root').count()).toBeGreaterThan(0);
+    expect(await inspector().locator('[data-testid="chip"].t-affix').count()).toBeGreaterThan(0);
     // The capital K travels as a <cap> marker chip.
-    expect(await page.locator('[data-testid="chip"].marker').first().textContent()).toBe('⇧');
+    expect(await inspector().locator('[data-testid="chip"].marker').first().textContent()).toBe('⇧');
 
     const affix = expected.tokens.findIndex((t) => t.type === 'affix' && t.shared);
     expect(affix).toBeGreaterThan(0);
@@ -419,6 +422,192 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await page.keyboard.press('Escape'); // blur the chip, so no tooltip covers the capture
     await page.mouse.move(0, 0);
     await shot('inspect-hybrid');
+  });
+
+  /** The morphs of the try-a-word panel's best analysis, as "surface/kind" strings. */
+  async function bestMorphs(): Promise<string[]> {
+    const best = page.getByTestId('try-word').getByTestId('analysis').first();
+    if ((await best.count()) === 0) return [];
+    return best.locator('.morph').evaluateAll((els) => els.map((el) => `${el.querySelector('.surface')?.textContent}/${[...el.classList].find((c) => c.startsWith('k-'))?.slice(2)}`));
+  }
+
+  it('edits a root in the dictionary editor, sees the try-a-word panel change, and undoes it', async () => {
+    const [dict] = await api('dict.list', {});
+    const word = 'sandalyelerimizden';
+    // The bundled dictionary has no "sandalye": the word's root is residue before the edit.
+    const before = await api('dict.tryWord', { id: dict.id, word, n: 5 });
+    expect(before.analyses[0].full).toBe(false);
+    expect((await api('dict.roots', { id: dict.id, query: 'sandalye' })).total).toBe(0);
+
+    await page.keyboard.press('Control+2');
+    await page.getByTestId('dict-row').first().click();
+    await page.getByTestId('dict-open-editor').click();
+    await page.getByTestId('dict-editor').waitFor();
+    await expect.poll(() => page.getByTestId('roots-total').textContent()).toBe(`${dict.roots} roots`);
+    await expect.poll(() => page.getByTestId('root-row').count()).toBeGreaterThan(10);
+
+    await page.getByTestId('try-word-input').fill(word);
+    await expect.poll(bestMorphs).toEqual(before.analyses[0].morphs.map((m) => `${m.surface}/${m.kind}`));
+    expect((await bestMorphs())[0]).toBe('sandalye/residue');
+
+    // Ctrl+N opens a new row; Enter saves it.
+    await page.keyboard.press('Control+n');
+    await page.getByTestId('root-edit-surface').fill('sandalye');
+    await page.getByTestId('root-edit-pos').fill('noun');
+    await page.getByTestId('root-edit-gloss').fill('chair');
+    await page.getByTestId('root-edit-gloss').press('Enter');
+    await expect.poll(bestMorphs).toEqual(['sandalye/root', 'ler/suffix', 'imiz/suffix', 'den/suffix']);
+    await expect.poll(() => page.getByTestId('dict-undo').textContent()).toContain('Undo add root “sandalye”');
+    await expect.poll(() => page.getByTestId('roots-total').textContent()).toBe(`${dict.roots + 1} roots`);
+    expect((await api('dict.roots', { id: dict.id, query: 'sandalye' })).items[0]).toMatchObject({ surface: 'sandalye', pos: 'noun', gloss: 'chair' });
+
+    // Search answers while typing; the new root is in the list.
+    await page.getByTestId('roots-search').fill('sanda');
+    await expect.poll(() => page.getByTestId('root-surface').allTextContents()).toEqual(['sandalye']);
+    await page.getByTestId('roots-search').fill('');
+    await expect.poll(() => page.getByTestId('roots-total').textContent()).toBe(`${dict.roots + 1} roots`);
+    await page.mouse.move(0, 0);
+    await shot('dict-editor');
+
+    // A refused edit shows the backend's message at the field; nothing is written.
+    await page.keyboard.press('Control+n');
+    await page.getByTestId('root-edit-surface').fill('kalem');
+    await page.getByTestId('root-edit-pos').fill('noun');
+    await page.getByTestId('root-edit-pos').press('Enter');
+    await expect.poll(() => page.getByTestId('root-error-surface').textContent()).toMatch(/root "kalem" \(noun\) already exists \(row \d+\)/);
+    await page.getByTestId('root-edit-pos').press('Escape');
+    await expect.poll(() => page.getByTestId('root-new-row').count()).toBe(0);
+    expect((await api('dict.get', { id: dict.id })).undo.undoLabel).toBe('add root "sandalye"');
+
+    // Keyboard: ↓ selects, Enter edits inline, Esc cancels without an undo step.
+    await page.getByTestId('roots-list').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('root-edit-surface').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('root-row-editing').count()).toBe(0);
+
+    // Ctrl+Z (focus on the list, not in a field) undoes the add; the panel goes back.
+    await page.getByTestId('roots-list').focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(bestMorphs).toEqual(before.analyses[0].morphs.map((m) => `${m.surface}/${m.kind}`));
+    await expect.poll(() => page.getByTestId('dict-redo').textContent()).toContain('Redo add root “sandalye”');
+    expect((await api('dict.roots', { id: dict.id, query: 'sandalye' })).total).toBe(0);
+    await expect.poll(() => page.getByTestId('roots-total').textContent()).toBe(`${dict.roots} roots`);
+  });
+
+  it('previews a small Hunspell import into the dictionary, imports it as one undoable step', async () => {
+    const [dict] = await api('dict.list', {});
+    const aff = join(tmp, 'mini.aff');
+    writeFileSync(aff, 'SET UTF-8\nLANG tr_TR\n\nSFX A Y 2\nSFX A 0 lar [aıou][^aeıioöuü]*\nSFX A 0 ler [eiöü][^aeıioöuü]*\n');
+    writeFileSync(join(tmp, 'mini.dic'), '5\nsandalye/A\nbalkon/A\nkırtasiye\nkalem/A\nyasak/!\n');
+    const expected = await api('dict.previewImport', { path: aff, into: dict.id, rootsOnly: true });
+    expect(expected.roots.added).toBeGreaterThanOrEqual(3);
+
+    await page.getByTestId('dict-import-into-open').click();
+    await page.getByTestId('into-path').fill(aff);
+    await page.getByTestId('into-roots-only').check();
+    await page.getByTestId('into-preview').click();
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor();
+    expect(await preview.getByTestId('preview-row-roots').getByTestId('preview-added').textContent()).toBe(String(expected.roots.added));
+    expect(await preview.getByTestId('preview-row-groups').count()).toBe(0); // roots only
+    expect(await preview.getByTestId('preview-sample-added').textContent()).toContain('sandalye');
+    expect(await preview.getByTestId('preview-summary').textContent()).toContain(`Adds ${expected.roots.added} roots`);
+    await shot('dict-import-preview');
+
+    await page.getByTestId('preview-confirm').click();
+    await page.locator('[data-testid="into-progress"][data-status="done"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('into-done').textContent()).toContain('reverts the whole import');
+    const after = await api('dict.get', { id: dict.id });
+    expect(after.roots).toBe(dict.roots + expected.roots.added);
+    await expect.poll(() => page.getByTestId('roots-total').textContent()).toBe(`${after.roots.toLocaleString('en-US')} roots`);
+    await expect.poll(() => page.getByTestId('dict-undo').textContent()).toContain('Undo import mini.aff');
+
+    await page.getByTestId('dict-undo').click();
+    await expect.poll(() => page.getByTestId('roots-total').textContent()).toBe(`${dict.roots} roots`);
+    expect((await api('dict.get', { id: dict.id })).roots).toBe(dict.roots);
+    await page.getByTestId('dict-editor-back').click();
+    await expect.poll(() => page.getByTestId('dict-row').first().getByTestId('dict-roots').textContent()).toBe(String(dict.roots));
+  });
+
+  it('marks the hybrid version stale after the dictionary changed, and Retrain brings a fresh one', { timeout: 120_000 }, async () => {
+    const hybrid = (await api('tokenizer.list', {})).find((t) => t.name === 'e2e-hybrid')!;
+    expect(hybrid.stale).toMatch(/changed since training/);
+    await page.keyboard.press('Control+4');
+    const row = page.getByTestId('tokenizer-row').filter({ hasText: 'e2e-hybrid' });
+    await expect.poll(() => row.getByTestId('stale-badge').count()).toBe(1);
+    expect(await row.getByTestId('stale-badge').getAttribute('title')).toBe(hybrid.stale);
+    await row.click();
+    await page.getByTestId('stale-note').waitFor();
+    await page.getByTestId('retrain').click();
+    await page.locator('[data-testid="retrain-progress"][data-status="done"]').waitFor({ timeout: 90_000 });
+    const versions = await api('tokenizer.list', {});
+    const fresh = versions[versions.length - 1];
+    expect(fresh).toMatchObject({ name: 'e2e-hybrid', kind: 'hybrid', stale: null });
+    expect(fresh.id).not.toBe(hybrid.id);
+    await expect.poll(() => page.locator('[data-testid="tokenizer-row"].selected').textContent()).toContain('e2e-hybrid');
+    await expect.poll(() => page.locator('[data-testid="tokenizer-row"].selected').getByTestId('stale-badge').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('stale-note').count()).toBe(0);
+    expect(await page.getByTestId('tokenizer-row').filter({ hasText: 'e2e-hybrid' }).getByTestId('stale-badge').count()).toBe(1); // the old one
+  });
+
+  it('compares a BPE version, the hybrid version and OpenAI o200k_base, with disagreement markers', async () => {
+    const versions = await api('tokenizer.list', {});
+    const bpe = versions.find((t) => t.name === 'e2e-600')!;
+    const hybrid = versions.filter((t) => t.name === 'e2e-hybrid').at(-1)!;
+    const compare = page.getByTestId('compare');
+    await compare.scrollIntoViewIfNeeded();
+    const sources = compare.getByTestId('compare-sources');
+    await expect.poll(() => sources.locator('label').count()).toBe(versions.length + 2);
+    for (const box of await sources.getByRole('checkbox').all()) await box.uncheck();
+    await sources.locator('label', { hasText: `#${bpe.id} e2e-600` }).getByRole('checkbox').check();
+    await sources.locator('label', { hasText: `#${hybrid.id} e2e-hybrid` }).getByRole('checkbox').check();
+    await sources.locator('label', { hasText: 'o200k_base' }).getByRole('checkbox').check();
+
+    const text = 'Kitaplarımızdan birini okuyamadık. Evlerimizdeki sandalyeler 2024 yılında geldi.';
+    await compare.getByTestId('compare-text').fill(text);
+    const srcs = [
+      { kind: 'version' as const, id: bpe.id },
+      { kind: 'version' as const, id: hybrid.id },
+      { kind: 'openai' as const, name: 'o200k_base' as const },
+    ];
+    const expected = await api('compare.run', { text, sources: srcs });
+    expect(expected.disagreements.length).toBeGreaterThan(0);
+    await expect.poll(() => compare.getByTestId('disagreement-count').textContent()).toBe(`${expected.disagreements.length} disagreements`);
+    const rows = compare.getByTestId('compare-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      const enc = expected.results[i].encoding!;
+      expect(await rows.nth(i).getByTestId('compare-tokens').textContent()).toBe(String(enc.tokens.length));
+      expect(await rows.nth(i).getByTestId('chip').count()).toBe(enc.tokens.length);
+    }
+    // Each row marks the disagreements it cuts at.
+    const marks = expected.disagreements.reduce((n, d) => n + d.cutBy.length, 0);
+    expect(await compare.getByTestId('disagreement-marker').count()).toBe(marks);
+
+    const d = expected.disagreements[0];
+    const marker = rows.nth(d.cutBy[0]).locator(`[data-d="0"]`);
+    await marker.scrollIntoViewIfNeeded();
+    expect(await marker.isVisible()).toBe(true);
+    await marker.hover();
+    const tip = page.getByTestId('disagreement-tooltip');
+    await tip.waitFor();
+    const tipText = (await tip.textContent()) ?? '';
+    for (const i of d.cutBy) expect(tipText).toContain(expected.results[i].label);
+    expect(tipText).toContain('Cut here by');
+    expect(tipText).toContain('not by');
+
+    // Keyboard: ] steps to the next disagreement and shows it.
+    await page.mouse.move(0, 0);
+    await compare.getByTestId('disagreement-next').focus();
+    await page.keyboard.press(']');
+    await page.keyboard.press(']');
+    await tip.waitFor();
+    expect(await compare.locator('.dmark.current').count()).toBeGreaterThan(0);
+    // The viewport as the user sees it (a full-page capture would move the fixed tooltip away from its marker).
+    await page.screenshot({ path: join(shots, 'compare.png') });
   });
 
   it('raised no page errors or console errors (CSP included)', () => {

@@ -1,0 +1,33 @@
+import { describe, it, expect } from 'vitest';
+import type { ImportPreview } from '../../../main/api/contract';
+import { previewChangesSomething, previewRows, previewSummary } from './importPreview';
+
+const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
+  format: 'hunspell',
+  roots: { added: 3, changed: 1, unchanged: 5 },
+  groups: { added: 2, changed: 0, unchanged: 0 },
+  rejected: [{ line: 6, reason: 't.dic: "yasak" is a FORBIDDENWORD' }],
+  rejectedTotal: 2,
+  warnings: [],
+  samples: { added: ['ev (stem)'], changed: [] },
+  ...over,
+});
+
+describe('import preview', () => {
+  it('has a row per kind, without groups when only roots are taken', () => {
+    expect(previewRows(preview(), false)).toEqual([
+      { what: 'Roots', added: 3, changed: 1, unchanged: 5 },
+      { what: 'Groups', added: 2, changed: 0, unchanged: 0 },
+    ]);
+    expect(previewRows(preview(), true).map((r) => r.what)).toEqual(['Roots']);
+  });
+  it('sums it up in a sentence', () => {
+    expect(previewSummary(preview(), false)).toBe('Adds 3 roots and 2 groups, changes 1 root; 2 rows rejected.');
+    expect(previewSummary(preview(), true)).toBe('Adds 3 roots, changes 1 root; 2 rows rejected.');
+    const nothing = preview({ roots: { added: 0, changed: 0, unchanged: 9 }, groups: { added: 0, changed: 0, unchanged: 1 }, rejectedTotal: 0 });
+    expect(previewSummary(nothing, false)).toBe('Changes nothing: every entry is already there.');
+    expect(previewChangesSomething(nothing, false)).toBe(false);
+    expect(previewChangesSomething(preview({ roots: { added: 0, changed: 0, unchanged: 1 } }), true)).toBe(false);
+    expect(previewChangesSomething(preview(), true)).toBe(true);
+  });
+});
