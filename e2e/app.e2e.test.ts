@@ -193,6 +193,29 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await inspector().getByTestId('chip').nth(0).focus();
     await page.keyboard.press('ArrowRight');
     expect(await tip.getByTestId('tip-id').textContent()).toBe(String(expected.tokens[1].id));
+
+    // A merge token's tooltip shows the merges that built it, as the API traces them.
+    const traces = await Promise.all(expected.tokens.map((x) => (x.type === 'merge' ? api('tokenizer.mergeTrace', { id: tok.id, tokenId: x.id }) : null)));
+    const m = traces.findIndex((x) => x !== null && x.steps.length >= 2);
+    expect(m).toBeGreaterThanOrEqual(0);
+    const steps = traces[m]!.steps;
+    await inspector().getByTestId('chip').nth(m).focus();
+    const merges = tip.getByTestId('tip-merges');
+    await expect.poll(() => merges.count()).toBe(1);
+    const mergesText = (await merges.textContent()) ?? '';
+    expect(mergesText.split(' · ').filter((x) => x.includes('→'))).toHaveLength(Math.min(12, steps.length));
+    expect(mergesText).toContain(`(#${steps[0].rank})`);
+    expect(mergesText).toContain(`→ ${steps[Math.min(11, steps.length - 1)].result.replace(/ /g, '·')} (#`);
+    await shot('inspect-merges', { keepScroll: true });
+    await page.keyboard.press('Escape');
+
+    // Text from a file, too.
+    const file = join(tmp, 'inspect-input.txt');
+    writeFileSync(file, 'Dosyadan gelen metin.');
+    await inspector().getByTestId('inspect-file').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('inspect-text').inputValue()).toBe('Dosyadan gelen metin.');
+    const fromFile = await api('tokenizer.encode', { id: tok.id, text: 'Dosyadan gelen metin.' });
+    await expect.poll(() => page.getByTestId('count-tokens').textContent()).toBe(String(fromFile.tokens.length));
   });
 
   it('draws every chip for 10,000 characters of input', async () => {
@@ -310,16 +333,26 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     writeFileSync(bad, 'surface\tkind\tgroup\nev\troot\t\nlar\tsuffix\tPLU\nkitap\tbanana\t\n');
     await page.getByTestId('dict-path').fill(bad);
     await page.getByTestId('dict-language').fill('tr');
+    // The preview reads the file before anything is written, so the bad row is refused right there.
     await page.getByTestId('dict-import').click();
-    await page.locator('[data-testid="dict-import-progress"][data-status="failed"]').waitFor({ timeout: 30_000 });
-    const message = (await page.getByTestId('dict-import-progress').getByTestId('job-error').textContent()) ?? '';
-    expect(message).toContain('bad-dict.tsv:4');
+    await expect.poll(async () => (await page.getByTestId('dict-import-error').textContent()) ?? '').toContain('bad-dict.tsv:4');
+    expect(await page.getByTestId('import-preview').count()).toBe(0);
     expect(await api('dict.list', {})).toEqual([]);
 
     await page.getByTestId('dict-use-bundled').click();
     await expect.poll(() => page.getByTestId('dict-path').inputValue()).toMatch(/dictionary\.json$/);
+    const bundled = await api('dict.previewImport', { path: await page.getByTestId('dict-path').inputValue() });
     await page.getByTestId('dict-import').click();
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor();
+    expect(await preview.getByTestId('preview-row-roots').getByTestId('preview-added').textContent()).toBe(String(bundled.roots.added));
+    expect(await preview.getByTestId('preview-row-groups').getByTestId('preview-added').textContent()).toBe(String(bundled.groups.added));
+    expect(await preview.getByTestId('preview-summary').textContent()).toContain(`Adds ${bundled.roots.added} roots and ${bundled.groups.added} groups`);
+    expect(await api('dict.list', {})).toEqual([]); // nothing written yet
+    await shot('dict-new-preview');
+    await preview.getByTestId('preview-confirm').click();
     await page.locator('[data-testid="dict-import-progress"][data-status="done"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('import-preview').count()).toBe(0);
     const row = page.getByTestId('dict-row');
     await expect.poll(() => row.count()).toBe(1);
     const [dict] = await api('dict.list', {});
@@ -608,6 +641,133 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     expect(await compare.locator('.dmark.current').count()).toBeGreaterThan(0);
     // The viewport as the user sees it (a full-page capture would move the fixed tooltip away from its marker).
     await page.screenshot({ path: join(shots, 'compare.png') });
+  });
+
+  it('evaluates BPE, hybrid and o200k_base in Reports: data sets, job, table, charts and exports', { timeout: 180_000 }, async () => {
+    const versions = await api('tokenizer.list', {});
+    const bpe = versions.find((t) => t.name === 'e2e-600')!;
+    const hybrid = versions.filter((t) => t.name === 'e2e-hybrid').at(-1)!;
+    const [corpus] = await api('corpus.list', {});
+    const [dict] = await api('dict.list', {});
+
+    await page.keyboard.press('Control+5');
+    await page.getByTestId('eval-datasets').waitFor({ state: 'visible' });
+
+    // The bundled gold set sits beside the bundled corpus.
+    await page.getByTestId('gold-use-bundled').click();
+    await expect.poll(() => page.getByTestId('gold-path').inputValue()).toMatch(/samples[\\/]tr[\\/]gold\.tsv$/);
+    await page.getByTestId('gold-import').click();
+    await expect.poll(() => page.getByTestId('gold-row').count()).toBe(1);
+    const [goldSet] = await api('gold.list', {});
+    expect(await page.getByTestId('gold-row').getByTestId('gold-entries').textContent()).toContain(goldSet.entries.toLocaleString('en-US'));
+    expect(await page.getByTestId('gold-row').textContent()).toContain(goldSet.sha256.slice(0, 12));
+    await expect.poll(() => page.getByTestId('gold-peek').locator('li').count()).toBeGreaterThan(5);
+
+    // A gold import error names the file and line, verbatim.
+    const badGold = join(tmp, 'bad-gold.tsv');
+    writeFileSync(badGold, 'evler\tev ler\nkitaplar\tkitap lor\n');
+    await page.getByTestId('gold-path').fill(badGold);
+    await page.getByTestId('gold-format').selectOption('tsv');
+    await page.getByTestId('gold-import').click();
+    await expect.poll(async () => (await page.getByTestId('gold-error').textContent()) ?? '').toContain('bad-gold.tsv:2');
+    await page.getByTestId('gold-format').selectOption('auto');
+
+    const parallelFile = join(tmp, 'parallel.jsonl');
+    writeFileSync(
+      parallelFile,
+      [
+        { tr: 'Kitaplarımızı masanın üstüne bıraktık.', en: 'We left our books on the table.', hu: 'A könyveinket az asztalon hagytuk.' },
+        { tr: 'Yarın İstanbul’a gidiyorum.', en: 'I am going to Istanbul tomorrow.', hu: 'Holnap Isztambulba megyek.' },
+        { tr: 'Evlerimizdeki sandalyeler çok eski.', en: 'The chairs in our houses are very old.', hu: 'A házainkban lévő székek nagyon régiek.' },
+        { tr: 'Öğrenciler kütüphanede ders çalışıyorlar.', en: 'The students are studying in the library.', hu: 'A diákok a könyvtárban tanulnak.' },
+      ].map((r) => JSON.stringify(r)).join('\n') + '\n',
+    );
+    await page.getByTestId('parallel-path').fill(parallelFile);
+    await page.getByTestId('parallel-import').click();
+    await expect.poll(() => page.getByTestId('parallel-row').count()).toBe(1);
+    expect(await page.getByTestId('parallel-languages').textContent()).toMatch(/tr.*en.*hu|en.*tr.*hu|tr.*hu.*en/);
+
+    // The form: three tokenizers, the corpus, the gold set, the parallel set (pivot en), the dictionary, a curve.
+    const form = page.getByTestId('eval-form');
+    const sources = form.getByTestId('eval-sources');
+    await expect.poll(() => sources.locator('label').count()).toBe(versions.length + 2);
+    await sources.locator('label', { hasText: new RegExp(`#${bpe.id} e2e-600$`) }).getByRole('checkbox').check();
+    await sources.locator('label', { hasText: new RegExp(`#${hybrid.id} e2e-hybrid$`) }).getByRole('checkbox').check();
+    await sources.locator('label', { hasText: 'o200k_base' }).getByRole('checkbox').check();
+    await form.getByTestId('eval-corpus').selectOption(String(corpus.id));
+    await form.getByTestId('eval-gold').getByRole('checkbox').check();
+    await form.getByTestId('eval-parallel').getByRole('checkbox').check();
+    await form.getByTestId('eval-pivot').selectOption('en');
+    await form.getByTestId('eval-dictionary').selectOption(String(dict.id));
+    await form.getByTestId('eval-curve').selectOption(String(bpe.id));
+    await form.getByTestId('eval-start').click();
+    await page.locator('[data-testid="eval-progress"][data-status="done"]').waitFor({ timeout: 150_000 });
+
+    const runs = await api('eval.list', {});
+    expect(runs).toHaveLength(1);
+    const res = await api('eval.get', { id: runs[0].id });
+    expect(res.tokenizers.map((t) => t.error)).toEqual([null, null, null]);
+    const result = page.getByTestId('eval-result');
+    await result.waitFor();
+    expect(await page.getByTestId('eval-run').count()).toBe(1);
+
+    // The table: a row per tokenizer, its figures those of eval.get.
+    const rows = result.getByTestId('eval-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    const dec = (n: number, digits: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n);
+    for (const t of res.tokenizers) {
+      const key = t.source.kind === 'version' ? `v${t.source.id}` : `o:${t.source.name}`;
+      const row = result.locator(`[data-testid="eval-row"][data-key="${key}"]`);
+      expect(await row.getByTestId('eval-cell-tokensPerWord').textContent()).toBe(dec(t.compression!.tokensPerWord, 3));
+      const morph = result.locator(`[data-testid="eval-morph-row"][data-key="${key}"]`);
+      expect(await morph.getByTestId('eval-cell-f1').textContent()).toBe(dec(t.boundaries[0].micro.f1, 3));
+    }
+    const hybridResult = res.tokenizers.find((t) => t.source.kind === 'version' && t.source.id === hybrid.id)!;
+    expect(hybridResult.alignment).not.toBeNull();
+    const hybridRow = result.locator(`[data-testid="eval-morph-row"][data-key="v${hybrid.id}"]`);
+    expect(await hybridRow.getByTestId('eval-cell-languagePct').textContent()).toBe(`${dec(hybridResult.alignment!.tokens.languagePct, 1)}%`);
+    expect(await result.getByTestId('eval-inputs').textContent()).toContain(corpus.sha256.slice(0, 12));
+    expect(await result.getByTestId('eval-inputs').textContent()).toContain(goldSet.sha256.slice(0, 12));
+
+    // The charts: bars per tokenizer in one colour per tokenizer across charts, the curve's points.
+    const charts = result.getByTestId('eval-charts');
+    const metricChart = charts.getByTestId('chart-metric');
+    await expect.poll(() => metricChart.getByTestId('chart-bar').count()).toBe(3);
+    const f1Chart = charts.getByTestId('chart-boundaries');
+    expect(await f1Chart.getByTestId('chart-bar').count()).toBe(3);
+    const fill = (chart: typeof metricChart) => chart.locator(`[data-testid="chart-bar"][data-key="v${hybrid.id}"] rect`).getAttribute('fill');
+    expect(await fill(metricChart)).toBe(await fill(f1Chart));
+    expect(Number(await f1Chart.locator(`[data-testid="chart-bar"][data-key="v${hybrid.id}"]`).getAttribute('data-value'))).toBeCloseTo(hybridResult.boundaries[0].micro.f1, 10);
+    expect(await charts.getByTestId('chart-curve').getByTestId('curve-point').count()).toBe(res.curve!.points.length);
+    const premiumBars = res.tokenizers.reduce((n, t) => n + t.premium[0].languages.filter((l) => l.language !== 'en' && l.premium !== null).length, 0);
+    expect(await charts.getByTestId('chart-premium').getByTestId('chart-bar').count()).toBe(premiumBars);
+    await metricChart.getByTestId('chart-metric-select').selectOption('charsPerToken');
+    expect(await metricChart.locator('svg').getAttribute('aria-label')).toContain('Chars / token');
+
+    // Exports: the result as Markdown, a chart as SVG and as PNG.
+    const [md] = await Promise.all([page.waitForEvent('download'), result.getByTestId('eval-export-md').click()]);
+    expect(md.suggestedFilename()).toMatch(/\.md$/);
+    const mdText = readFileSync((await md.path())!, 'utf8');
+    expect(mdText).toContain('| Tokenizer |');
+    expect(mdText).toContain(`#${hybrid.id} e2e-hybrid`);
+    expect(mdText).toContain('Morpheme boundaries');
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), f1Chart.getByTestId('chart-export-svg').click()]);
+    expect(svgFile.suggestedFilename()).toMatch(/\.svg$/);
+    const svgText = readFileSync((await svgFile.path())!, 'utf8');
+    expect(svgText).toMatch(/^<\?xml/);
+    expect(svgText).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svgText.match(/data-testid="chart-bar"/g)).toHaveLength(3);
+    const [png] = await Promise.all([page.waitForEvent('download'), charts.getByTestId('chart-curve').getByTestId('chart-export-png').click()]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const pngBytes = readFileSync((await png.path())!);
+    expect(pngBytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(pngBytes.readUInt32BE(16)).toBe(2 * Number((await charts.getByTestId('chart-curve').locator('svg').getAttribute('viewBox'))!.split(' ')[2])); // drawn at 2x
+
+    await page.mouse.move(0, 0);
+    await shot('reports');
+    // The charts as on the page, without the sticky header over them (a full-page capture, clipped).
+    const box = (await charts.boundingBox())!;
+    await page.screenshot({ path: join(shots, 'reports-charts.png'), fullPage: true, clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 } });
   });
 
   it('raised no page errors or console errors (CSP included)', () => {

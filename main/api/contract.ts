@@ -137,7 +137,7 @@ export const Job = z.object({
   rateUnit: z.string().nullable(),
   message: z.string().nullable(),
   error: z.string().nullable(),
-  /** The corpus or tokenizer version the job produced. */
+  /** The corpus, tokenizer version, dictionary or evaluation the job produced. */
   resultId: z.number().int().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
@@ -296,6 +296,259 @@ export const CompareSource = z.discriminatedUnion('kind', [
 ]);
 export type CompareSource = z.infer<typeof CompareSource>;
 
+// ---------- evaluation: gold segmentations, parallel text, stored runs ----------
+
+export const GoldFormat = z.enum(['auto', 'tsv', 'morpho', 'sigmorphon', 'morfessor', 'conllu']);
+export type GoldFormat = z.infer<typeof GoldFormat>;
+
+export const GoldSetSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  language: z.string(),
+  /** The file format it was read from; 'annotation' for sets made in the app. */
+  format: z.enum(['tsv', 'morpho', 'sigmorphon', 'morfessor', 'conllu', 'annotation']),
+  source: z.enum(['file', 'annotation']),
+  sourcePath: z.string().nullable(),
+  /** Of the file's bytes (or of the set's content for annotation sets). */
+  sha256: z.string(),
+  entries: z.number().int(),
+  /** Entries with more than one accepted segmentation. */
+  withAlternatives: z.number().int(),
+  createdAt: z.string(),
+});
+export type GoldSetSummary = z.infer<typeof GoldSetSummary>;
+
+export const GoldEntry = z.object({
+  position: z.number().int(),
+  word: z.string(),
+  /** Accepted segmentations of the surface word, best first; each spells the word exactly. */
+  alternatives: z.array(z.array(z.string())),
+  /** 1-based line in the source file (null for annotation sets). */
+  line: z.number().int().nullable(),
+});
+export type GoldEntry = z.infer<typeof GoldEntry>;
+
+export const ParallelFormat = z.enum(['auto', 'jsonl', 'tsv']);
+
+export const ParallelSetSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  format: z.enum(['jsonl', 'tsv']),
+  sourcePath: z.string(),
+  sha256: z.string(),
+  languages: z.array(z.string()),
+  rows: z.number().int(),
+  createdAt: z.string(),
+});
+export type ParallelSetSummary = z.infer<typeof ParallelSetSummary>;
+
+const Prf = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+
+export const EvalCompression = z.object({
+  lines: z.number().int(),
+  /** Whitespace-separated words. */
+  words: z.number().int(),
+  tokens: z.number().int(),
+  /** Unicode code points. */
+  chars: z.number().int(),
+  bytes: z.number().int(),
+  tokensPerWord: z.number(),
+  charsPerToken: z.number(),
+  bytesPerToken: z.number(),
+  /** Word occurrences encoded as one content token when they follow a space (see core/eval/words.ts). */
+  wholeWords: z.number().int(),
+  wholeWordRate: z.number(),
+});
+
+export const EvalRenyi = z.object({
+  alpha: z.number(),
+  /** H_alpha(p) / log |V| of the unigram token distribution on the sample. */
+  efficiency: z.number(),
+  /** The same with alpha = 1 (Shannon), for reference. */
+  shannonEfficiency: z.number(),
+  /** Distinct token ids used / vocabulary size. */
+  utilisation: z.number(),
+  typesUsed: z.number().int(),
+});
+
+const AlignmentShareShape = z.object({ counted: z.number(), language: z.number(), pure: z.number(), languagePct: z.number(), purePct: z.number() });
+
+export const EvalBoundaries = z.object({
+  goldSetId: z.number().int(),
+  name: z.string(),
+  words: z.number().int(),
+  tp: z.number().int(),
+  fp: z.number().int(),
+  fn: z.number().int(),
+  micro: Prf,
+  macro: Prf,
+  overSegmented: z.number().int(),
+  underSegmented: z.number().int(),
+  exact: z.number().int(),
+});
+
+export const EvalPremium = z.object({
+  parallelSetId: z.number().int(),
+  name: z.string(),
+  pivot: z.string(),
+  languages: z.array(
+    z.object({
+      language: z.string(),
+      /** Tokens of this language's side / tokens of the pivot's side, over rows where both are non-empty. */
+      premium: z.number().nullable(),
+      tokens: z.number().int(),
+      pivotTokens: z.number().int(),
+      rows: z.number().int(),
+      /** Rows left out because this side or the pivot's side is empty. */
+      skipped: z.number().int(),
+    }),
+  ),
+});
+
+export const EvalTokenizerResult = z.object({
+  source: CompareSource,
+  label: z.string(),
+  kind: z.enum(['bpe', 'hybrid', 'openai']).nullable(),
+  vocabSize: z.number().int().nullable(),
+  /** The version's config hash (null for OpenAI encodings, named by their fixed rank tables). */
+  configHash: z.string().nullable(),
+  compression: EvalCompression.nullable(),
+  renyi: EvalRenyi.nullable(),
+  alignment: z.object({ tokens: AlignmentShareShape, types: AlignmentShareShape }).nullable(),
+  roundTrip: z.object({ lines: z.number().int(), exact: z.number().int(), rate: z.number() }).nullable(),
+  /** Encoding the sample, MB (10^6 UTF-8 bytes) per second of wall clock; measured, machine-dependent. */
+  throughputMBs: z.number().nullable(),
+  boundaries: z.array(EvalBoundaries),
+  premium: z.array(EvalPremium),
+  /** Set when the tokenizer could not be loaded or failed; the other fields are then empty. */
+  error: z.string().nullable(),
+});
+export type EvalTokenizerResult = z.infer<typeof EvalTokenizerResult>;
+
+export const EvalCurve = z.object({
+  versionId: z.number().int(),
+  label: z.string(),
+  points: z.array(z.object({ vocabSize: z.number().int(), tokensPerWord: z.number(), charsPerToken: z.number(), bytesPerToken: z.number() })),
+});
+
+export const EvalConfig = z.object({
+  sampleLines: z.number().int(),
+  seed: z.number().int(),
+  renyiAlpha: z.number(),
+  pivot: z.string().nullable(),
+  curveSizes: z.array(z.number().int()).nullable(),
+});
+
+export const EvalInputs = z.object({
+  corpus: z
+    .object({ id: z.number().int(), name: z.string(), sha256: z.string(), language: z.string(), lines: z.number().int(), sampledLines: z.number().int() })
+    .nullable(),
+  goldSets: z.array(z.object({ id: z.number().int(), name: z.string(), format: z.string(), sha256: z.string(), entries: z.number().int() })),
+  parallelSets: z.array(z.object({ id: z.number().int(), name: z.string(), sha256: z.string(), rows: z.number().int(), languages: z.array(z.string()) })),
+  /** The dictionary's content stamp at the time of the run (changes with every edit). */
+  dictionary: z.object({ id: z.number().int(), name: z.string(), stamp: z.string() }).nullable(),
+  tokenizers: z.array(z.object({ source: CompareSource, label: z.string(), configHash: z.string().nullable() })),
+});
+
+export const EvalSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  durationMs: z.number(),
+  tokenizers: z.array(z.string()),
+  corpus: z.string().nullable(),
+  goldSets: z.number().int(),
+  parallelSets: z.number().int(),
+});
+export type EvalSummary = z.infer<typeof EvalSummary>;
+
+export const EvalResult = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  durationMs: z.number(),
+  config: EvalConfig,
+  inputs: EvalInputs,
+  tokenizers: z.array(EvalTokenizerResult),
+  curve: EvalCurve.nullable(),
+});
+export type EvalResult = z.infer<typeof EvalResult>;
+
+// ---------- gold annotation ----------
+
+export const AnnotationStatus = z.enum(['unseen', 'draft', 'gold', 'disputed']);
+export type AnnotationStatus = z.infer<typeof AnnotationStatus>;
+export const QueueSource = z.enum(['frequency', 'disagreement', 'uncertainty', 'wordlist']);
+
+export const QueueSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  language: z.string(),
+  source: QueueSource,
+  /** Corpus the words were drawn from (null for a word list). */
+  corpusId: z.number().int().nullable(),
+  /** Tokenizer versions used to draw the queue and to propose segmentations. */
+  tokenizerIds: z.array(z.number().int()),
+  /** The gold set this queue feeds (source 'annotation'); usable in Reports like any gold set. */
+  goldSetId: z.number().int(),
+  items: z.number().int(),
+  /** Item counts by their overall status (an item is gold when adjudicated, or when every annotator marked it gold identically). */
+  progress: z.object({ unseen: z.number().int(), draft: z.number().int(), gold: z.number().int(), disputed: z.number().int() }),
+  annotators: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type QueueSummary = z.infer<typeof QueueSummary>;
+
+export const Annotation = z.object({
+  annotator: z.string(),
+  /** Surface segments that spell the word exactly. */
+  segments: z.array(z.string()),
+  /** Per segment: 'root', a group name (e.g. 'PLU'), 'new', or null (unlabelled). */
+  labels: z.array(z.string().nullable()),
+  status: AnnotationStatus,
+  note: z.string(),
+  updatedAt: z.string(),
+});
+export type Annotation = z.infer<typeof Annotation>;
+
+export const QueueItem = z.object({
+  itemId: z.number().int(),
+  position: z.number().int(),
+  word: z.string(),
+  frequency: z.number(),
+  /** Why it is in the queue, e.g. "3 tokenizers disagree" or "n-best margin 0.12". */
+  why: z.string(),
+  /** The proposing tokenizer's segmentation (its best analysis for a hybrid version, its tokens otherwise). */
+  proposal: z.array(z.string()).nullable(),
+  proposalLabels: z.array(z.string().nullable()).nullable(),
+  /** This annotator's annotation, if any. */
+  mine: Annotation.nullable(),
+  /** Every annotator's annotation (for agreement and adjudication views). */
+  all: z.array(Annotation),
+  /** The settled segmentation when adjudicated. */
+  adjudicated: Annotation.nullable(),
+  status: AnnotationStatus,
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const AgreementPair = z.object({
+  a: z.string(),
+  b: z.string(),
+  /** Items both annotated (draft or gold). */
+  items: z.number().int(),
+  /** Boundary decisions compared: one per gap between letters of those items. */
+  positions: z.number().int(),
+  /** b's boundaries against a's as gold. */
+  precision: z.number(),
+  recall: z.number(),
+  f1: z.number(),
+  /** Cohen's kappa on the boundary / no-boundary decision of every gap. */
+  kappa: z.number(),
+  /** Items whose segmentations differ. */
+  disagreements: z.number().int(),
+});
+export type AgreementPair = z.infer<typeof AgreementPair>;
+
 export const WorkspaceInfo = z.object({
   path: z.string(),
   schemaVersion: z.number(),
@@ -428,6 +681,120 @@ export const methods = {
     }),
   },
 
+  'gold.import': {
+    args: z.object({
+      path: z.string().min(1),
+      format: GoldFormat.default('auto'),
+      name: z.string().min(1).max(200).optional(),
+      language: z.string().min(2).max(16).default('und'),
+    }),
+    result: GoldSetSummary,
+  },
+  'gold.list': { args: z.object({}), result: z.array(GoldSetSummary) },
+  'gold.remove': { args: Id, result: z.object({ removed: z.boolean() }) },
+  'gold.entries': {
+    args: z.object({ id: z.number().int(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(200) }),
+    result: z.object({ total: z.number().int(), items: z.array(GoldEntry) }),
+  },
+  'parallel.import': {
+    args: z.object({ path: z.string().min(1), format: ParallelFormat.default('auto'), name: z.string().min(1).max(200).optional() }),
+    result: ParallelSetSummary,
+  },
+  'parallel.list': { args: z.object({}), result: z.array(ParallelSetSummary) },
+  'parallel.remove': { args: Id, result: z.object({ removed: z.boolean() }) },
+
+  'annotate.queues': { args: z.object({}), result: z.array(QueueSummary) },
+  'annotate.createQueue': {
+    args: z.object({
+      name: z.string().min(1).max(200),
+      language: z.string().min(2).max(16).default('und'),
+      source: QueueSource,
+      /** frequency | disagreement | uncertainty: the corpus whose word types are drawn. */
+      corpusId: z.number().int().optional(),
+      /** disagreement: two or more versions; uncertainty: one hybrid version; the first also proposes segmentations. */
+      tokenizerIds: z.array(z.number().int()).default([]),
+      /** wordlist: a file with one word per line (or word<TAB>count). */
+      wordlistPath: z.string().optional(),
+      size: z.number().int().min(1).max(100_000).default(200),
+      /** Skip words shorter than this (code points). */
+      minLength: z.number().int().min(1).max(100).default(3),
+    }),
+    result: QueueSummary,
+  },
+  'annotate.removeQueue': { args: Id, result: z.object({ removed: z.boolean() }) },
+  'annotate.items': {
+    args: z.object({
+      queueId: z.number().int(),
+      annotator: z.string().min(1).max(100),
+      status: AnnotationStatus.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    result: z.object({ total: z.number().int(), items: z.array(QueueItem) }),
+  },
+  /** Saves (creates or replaces) one annotator's annotation of an item, at once; undoable per annotator. */
+  'annotate.save': {
+    args: z.object({
+      itemId: z.number().int(),
+      annotator: z.string().min(1).max(100),
+      segments: z.array(z.string().min(1)).min(1),
+      labels: z.array(z.string().nullable()).optional(),
+      status: AnnotationStatus,
+      note: z.string().max(10_000).default(''),
+    }),
+    result: QueueItem,
+  },
+  /** Undo / redo the annotator's last save (across items, persisted, so it survives a restart). */
+  'annotate.undo': { args: z.object({ annotator: z.string().min(1) }), result: z.object({ item: QueueItem.nullable(), canUndo: z.boolean(), canRedo: z.boolean() }) },
+  'annotate.redo': { args: z.object({ annotator: z.string().min(1) }), result: z.object({ item: QueueItem.nullable(), canUndo: z.boolean(), canRedo: z.boolean() }) },
+  'annotate.agreement': {
+    args: z.object({ queueId: z.number().int() }),
+    result: z.object({ annotators: z.array(z.string()), pairs: z.array(AgreementPair) }),
+  },
+  /** Items where annotators disagree or someone marked it disputed. */
+  'annotate.disputes': {
+    args: z.object({ queueId: z.number().int(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    result: z.object({ total: z.number().int(), items: z.array(QueueItem) }),
+  },
+  /** Settles an item: its gold segmentation, whatever the annotators said. */
+  'annotate.adjudicate': {
+    args: z.object({ itemId: z.number().int(), annotator: z.string().min(1), segments: z.array(z.string().min(1)).min(1), labels: z.array(z.string().nullable()).optional(), note: z.string().default('') }),
+    result: QueueItem,
+  },
+  'annotate.export': {
+    args: z.object({ queueId: z.number().int(), format: z.enum(['tsv', 'morpho', 'sigmorphon', 'conllu']), include: z.enum(['gold', 'all']).default('gold') }),
+    result: z.object({ content: z.string(), fileName: z.string(), entries: z.number().int() }),
+  },
+
+  'eval.start': {
+    args: z.object({
+      name: z.string().min(1).max(200).optional(),
+      sources: z.array(CompareSource).min(1).max(12),
+      corpusId: z.number().int().optional(),
+      /** Lines drawn at random from the corpus's non-blank lines; seeded, so a rerun sees the same lines. */
+      sampleLines: z.number().int().min(1).max(1_000_000).default(2000),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      goldSetIds: z.array(z.number().int()).default([]),
+      parallelSetIds: z.array(z.number().int()).default([]),
+      /** Default: 'en' when a parallel set has it, else its first language. */
+      pivot: z.string().optional(),
+      dictionaryId: z.number().int().optional(),
+      renyiAlpha: z.number().positive().max(100).default(2.5),
+      /** A BPE version whose merge history gives fertility at smaller vocabulary sizes. */
+      curveVersionId: z.number().int().optional(),
+      /** Default: powers of two from 512 below the version's size, plus its size. */
+      curveSizes: z.array(z.number().int().positive()).max(64).optional(),
+    }),
+    result: z.object({ jobId: z.number().int() }),
+  },
+  'eval.list': { args: z.object({}), result: z.array(EvalSummary) },
+  'eval.get': { args: Id, result: EvalResult },
+  'eval.remove': { args: Id, result: z.object({ removed: z.boolean() }) },
+  'eval.export': {
+    args: z.object({ id: z.number().int(), format: z.enum(['csv', 'json', 'md']) }),
+    result: z.object({ content: z.string(), fileName: z.string() }),
+  },
+
   'job.get': { args: Id, result: Job },
   'job.list': { args: z.object({}), result: z.array(Job) },
   'job.cancel': { args: Id, result: z.object({ cancelled: z.boolean() }) },
@@ -442,6 +809,13 @@ export const methods = {
   'tokenizer.analyze': {
     args: z.object({ id: z.number().int(), word: z.string().min(1).max(200), n: z.number().int().min(1).max(50).default(5) }),
     result: z.object({ word: z.string(), folded: z.string(), analyses: z.array(WordAnalysis) }),
+  },
+  'tokenizer.mergeTrace': {
+    args: z.object({ id: z.number().int(), tokenId: z.number().int() }),
+    result: z.object({
+      /** The merges that built the token, in training order ([] for bytes, specials, roots and affixes). */
+      steps: z.array(z.object({ rank: z.number().int(), left: z.string(), right: z.string(), result: z.string() })),
+    }),
   },
   'tokenizer.decode': {
     args: z.object({ id: z.number().int(), ids: z.array(z.number().int()) }),

@@ -51,7 +51,9 @@ export function toApiError(err: unknown): ApiErrorShape {
       NotFoundError: 'not-found',
       CancelledError: 'cancelled',
     };
-    const mapped = known[err.name] ?? (typeof code === 'string' && /^[a-z-]+$/.test(code) ? code : 'internal');
+    const ownCode = typeof code === 'string' && /^[a-z-]+$/.test(code) ? code : null;
+    // A UserError says its own code ('conflict', 'not-found'); it defaults to 'bad-input'.
+    const mapped = (err.name === 'UserError' ? ownCode : null) ?? known[err.name] ?? ownCode ?? 'internal';
     return { code: mapped, message: err.message };
   }
   return { code: 'internal', message: String(err) };

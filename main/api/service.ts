@@ -9,6 +9,7 @@ import { Workspace } from '../core/store/workspace';
 import { JobRunner } from '../core/jobs/runner';
 import { loadTokenizer, type TextTokenizer } from '../core/tokenizers';
 import { UserError } from '../core/errors';
+import { engineInUse } from '../core/native/index';
 import type { ApiEvent, WorkspaceInfo } from './contract';
 import type { Handlers } from './dispatcher';
 import { workspaceHandlers } from './handlers/workspace';
@@ -17,6 +18,8 @@ import { trainingHandlers } from './handlers/training';
 import { tokenizerHandlers } from './handlers/tokenizers';
 import { dictionaryHandlers } from './handlers/dictionaries';
 import { compareHandlers } from './handlers/compare';
+import { evaluationHandlers } from './handlers/evaluation';
+import { annotationHandlers } from './handlers/annotation';
 
 export interface CoreOptions {
   workspacePath: string;
@@ -42,6 +45,8 @@ export class Core {
       ...tokenizerHandlers(this),
       ...dictionaryHandlers(this),
       ...compareHandlers(this),
+      ...evaluationHandlers(this),
+      ...annotationHandlers(this),
     };
   }
 
@@ -71,7 +76,7 @@ export class Core {
   }
 
   info(): WorkspaceInfo {
-    return { ...this.ws.info(), engine: 'typescript' };
+    return { ...this.ws.info(), engine: engineInUse() };
   }
 
   /** Switches to another workspace file; a bad file leaves the current one open. */

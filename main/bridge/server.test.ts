@@ -109,6 +109,7 @@ describe('localhost bridge', () => {
     const before = await result<unknown[]>('tokenizer.list', {});
 
     const { jobId } = await result<{ jobId: number }>('train.start', {
+      kind: 'bpe',
       name: 'long',
       corpusIds: [imported.resultId],
       config: { vocabSize: 60_000, minFrequency: 1, pretokenizer: 'gpt4o', specialTokens: [] },

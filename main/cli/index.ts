@@ -10,9 +10,13 @@ import { startBridge } from '../bridge/server';
 import { USAGE, UsageError, commandHelp } from './usage';
 import { staticDir } from './paths';
 import { demo } from './demo';
+import { doctorReport, formatDoctor } from './doctor';
+import { evalCommand, goldCommand, parallelCommand } from './eval';
+import { annotateCommand } from './annotate';
+import { intArg, table } from './format';
 import type { HybridStats } from '../core/hybrid/index';
 
-type Flags = Record<string, string | boolean | string[] | undefined>;
+import type { Flags } from './format';
 
 const OPTIONS = {
   workspace: { type: 'string', short: 'w' },
@@ -40,6 +44,19 @@ const OPTIONS = {
   digits: { type: 'string' },
   'no-case-markers': { type: 'boolean' },
   n: { type: 'string' },
+  gold: { type: 'string', multiple: true },
+  parallel: { type: 'string', multiple: true },
+  pivot: { type: 'string' },
+  sample: { type: 'string' },
+  seed: { type: 'string' },
+  alpha: { type: 'string' },
+  curve: { type: 'string' },
+  'curve-sizes': { type: 'string' },
+  source: { type: 'string' },
+  size: { type: 'string' },
+  wordlist: { type: 'string' },
+  'min-length': { type: 'string' },
+  include: { type: 'string' },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -59,6 +76,11 @@ export async function main(argv: string[]): Promise<number> {
   if (flags.help) {
     process.stdout.write(commandHelp(command));
     return 0;
+  }
+  if (command === 'doctor') {
+    const report = await doctorReport();
+    process.stdout.write((flags.json ? JSON.stringify(report, null, 2) : formatDoctor(report)) + '\n');
+    return report.selfTest?.ok === false ? 1 : 0;
   }
   const workspacePath = resolve(
     (flags.workspace as string | undefined) ?? process.env.TOKSTUDIO_WORKSPACE ?? Workspace.defaultPath(),
@@ -276,6 +298,14 @@ async function run(core: Core, command: string, rest: string[], flags: Flags): P
       await demo(core, call as never, { vocab, log: (line) => process.stdout.write(line + '\n') });
       return 0;
     }
+    case 'gold':
+      return goldCommand(call, rest, flags, out);
+    case 'parallel':
+      return parallelCommand(call, rest, flags, out);
+    case 'eval':
+      return evalCommand(core, call, rest, flags, out, follow);
+    case 'annotate':
+      return annotateCommand(call, rest, flags, out);
     case 'jobs': {
       const list = await call('job.list', {});
       out(list, () => table(['id', 'kind', 'status', 'phase', '%', 'result', 'error'], list.map((j) => [j.id, j.kind, j.status, j.phase, j.percent.toFixed(0), j.resultId ?? '', j.error ?? ''])));
@@ -381,17 +411,7 @@ function describeBpe(v: Result<'tokenizer.get'>): string {
   return lines.join('\n');
 }
 
-function table(head: string[], rows: (string | number)[][]): string {
-  const cells = [head, ...rows.map((r) => r.map(String))];
-  const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
-}
 
-function intArg(value: string | undefined, what: string): number {
-  if (value === undefined) throw new UsageError(`missing ${what}`);
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${what} must be a whole number, got "${value}"`);
-  return Number(value);
-}
 
 function fail(message: string): never {
   throw new UsageError(message);

@@ -8,6 +8,7 @@ usage: tokstudio <command> [options]        (global: --workspace FILE, --json)
 
   demo [--vocab 2000]                    the main job on the bundled sample: import, train, encode, export
   info                                   the workspace: path, schema, contents
+  doctor                                 the engine in use (native addon or TypeScript) and why
   corpus import FILE [--name N] [--format auto|text|jsonl|counts] [--lang tr] [--field text]
   corpus list | remove ID | sample ID
   budget --vocab N [--special TOK]...    explain how a vocabulary size is spent
@@ -25,7 +26,19 @@ usage: tokstudio <command> [options]        (global: --workspace FILE, --json)
   export ID [-o tokenizer.json]          Hugging Face tokenizer.json
   import-hf FILE [--name N]              a byte-level BPE tokenizer.json
   cut ID --vocab N [--name N]            a smaller vocabulary from a version's merge history
-  jobs                                   recent import and training jobs
+  gold import FILE [--format auto|tsv|morpho|sigmorphon|morfessor|conllu] [--name N] [--lang L]
+  gold list | remove ID                  gold morpheme segmentations
+  parallel import FILE [--format auto|jsonl|tsv] [--name N]
+  parallel list | remove ID              parallel text (language codes as JSONL keys or a TSV header)
+  eval --tokenizer ID|openai:o200k_base[,...] [--corpus ID] [--sample 2000] [--seed 1]
+        [--gold ID|FILE]... [--parallel ID|FILE]... [--pivot en] [--dict ID] [--alpha 2.5]
+        [--curve ID] [--curve-sizes N,N...] [--name N] [--format md|json|csv] [-o FILE]
+  eval list | show ID [--format md|json|csv] [-o FILE] | remove ID
+  annotate queues                        gold annotation queues with their progress
+  annotate create --name N --source frequency|disagreement|uncertainty|wordlist [--corpus ID] [--tokenizer ID,...] [--wordlist FILE] [--size 200] [--min-length 3] [--lang L]
+  annotate export QUEUE [--format tsv|morpho|sigmorphon|conllu] [--include gold|all] [-o FILE]
+  annotate agreement QUEUE | remove QUEUE    boundary P/R/F1 and Cohen's kappa per annotator pair
+  jobs                                   recent import, training and evaluation jobs
   serve [--port N]                       the app in a browser (localhost bridge); prints the URL
 
 The workspace defaults to $TOKSTUDIO_WORKSPACE, else the user-data folder.

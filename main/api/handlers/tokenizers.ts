@@ -13,6 +13,7 @@ type TokenizerMethods =
   | 'tokenizer.remove'
   | 'tokenizer.encode'
   | 'tokenizer.decode'
+  | 'tokenizer.mergeTrace'
   | 'tokenizer.analyze'
   | 'tokenizer.vocab'
   | 'tokenizer.cut'
@@ -34,6 +35,7 @@ export function tokenizerHandlers(core: Core): Pick<Handlers, TokenizerMethods> 
     },
     'tokenizer.encode': ({ id, text }) => summarizeEncoding(text, core.tokenizer(id).encode(text)),
     'tokenizer.decode': ({ id, ids }) => ({ text: core.tokenizer(id).decode(ids) }),
+    'tokenizer.mergeTrace': ({ id, tokenId }) => ({ steps: core.tokenizer(id).mergeTrace?.(tokenId) ?? [] }),
     'tokenizer.analyze': ({ id, word, n }) => {
       const tok = core.tokenizer(id);
       if (!tok.analyze) throw new UserError(`tokenizer #${id} is a ${tok.kind} tokenizer: n-best analyses exist only for hybrid tokenizers`);

@@ -124,6 +124,36 @@ class PairHeap {
   }
 }
 
+/** The early stop when every pre-token is a single token (shared with the native trainer's glue). */
+export function noPairsLeft(merges: number): NonNullable<BpeTrainStats['stoppedEarly']> {
+  return { reason: `No pairs were left to merge after ${merges} merges: every pre-token is already a single token.`, atMerges: merges };
+}
+
+/** The early stop when the best pair is below the minimum frequency. */
+export function belowMinimumFrequency(merges: number, bestCount: number, minFrequency: number): NonNullable<BpeTrainStats['stoppedEarly']> {
+  return {
+    reason:
+      `Stopped after ${merges} merges: the most frequent remaining pair occurs ${bestCount} ` +
+      `time${bestCount === 1 ? '' : 's'}, below the minimum frequency of ${minFrequency}.`,
+    atMerges: merges,
+  };
+}
+
+/** Pre-token counts with duplicates summed and zero counts dropped; throws for a count that is not a non-negative integer. */
+export function sumPretokenCounts(counts: Iterable<[string, number]>): { merged: Map<string, number>; total: number } {
+  const merged = new Map<string, number>();
+  let total = 0;
+  for (const [text, n] of counts) {
+    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) {
+      throw new Error(`pre-token ${JSON.stringify(text)} has an invalid count ${n}`);
+    }
+    if (n === 0) continue;
+    merged.set(text, (merged.get(text) ?? 0) + n);
+    total += n;
+  }
+  return { merged, total };
+}
+
 export function trainBpe(
   counts: Iterable<[string, number]>,
   opts: BpeTrainOptions,
@@ -144,16 +174,7 @@ export function trainBpe(
   const taken = new Set<string>([...symText, ...opts.specialTokens]);
 
   // Pre-tokens (summing duplicates), as byte sequences; single-byte ones carry no pairs.
-  const merged = new Map<string, number>();
-  let pretokenTotal = 0;
-  for (const [text, n] of counts) {
-    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) {
-      throw new Error(`pre-token ${JSON.stringify(text)} has an invalid count ${n}`);
-    }
-    if (n === 0) continue;
-    merged.set(text, (merged.get(text) ?? 0) + n);
-    pretokenTotal += n;
-  }
+  const { merged, total: pretokenTotal } = sumPretokenCounts(counts);
   const encoder = new TextEncoder();
   const words: Int32Array[] = [];
   const wordLen: number[] = [];
@@ -230,19 +251,11 @@ export function trainBpe(
       break;
     }
     if (best < 0) {
-      stoppedEarly = {
-        reason: `No pairs were left to merge after ${merges.length} merges: every pre-token is already a single token.`,
-        atMerges: merges.length,
-      };
+      stoppedEarly = noPairsLeft(merges.length);
       break;
     }
     if (bestCount < opts.minFrequency) {
-      stoppedEarly = {
-        reason:
-          `Stopped after ${merges.length} merges: the most frequent remaining pair occurs ${bestCount} ` +
-          `time${bestCount === 1 ? '' : 's'}, below the minimum frequency of ${opts.minFrequency}.`,
-        atMerges: merges.length,
-      };
+      stoppedEarly = belowMinimumFrequency(merges.length, bestCount, opts.minFrequency);
       break;
     }
 

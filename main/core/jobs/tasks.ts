@@ -2,7 +2,7 @@
 // thread (worker.ts) with their own workspace connection and write their result in one transaction at the
 // end, so a cancelled or crashed job leaves the workspace as it was.
 import { existsSync } from 'node:fs';
-import { countCorpus } from '../corpus/count';
+import { countCorpusNative, nativeAvailable, trainBpeNative } from '../native/index';
 import { detectFormat } from '../corpus/read';
 import { Workspace } from '../store/workspace';
 import { hashConfig } from '../store/hash';
@@ -54,9 +54,10 @@ export async function runImport(args: ImportArgs, ctx: TaskContext): Promise<num
   const { signal, stop } = abortSignalFor(ctx);
   let counted;
   try {
-    counted = await countCorpus(args.path, {
+    counted = await countCorpusNative(args.path, {
       format,
       textField: args.textField,
+      pattern: IMPORT_PRETOKENIZER,
       pretokenize: pretokenizerFor(IMPORT_PRETOKENIZER),
       signal,
       onProgress: ({ bytesRead, totalBytes }) => {
@@ -134,9 +135,10 @@ async function pretokenCounts(corpusId: number, pattern: string, ctx: TaskContex
   }
   const { signal, stop } = abortSignalFor(ctx);
   try {
-    const counted = await countCorpus(corpus.sourcePath, {
+    const counted = await countCorpusNative(corpus.sourcePath, {
       format: corpus.format,
       textField: corpus.textField ?? undefined,
+      pattern,
       pretokenize: split,
       signal,
       onProgress: ({ bytesRead, totalBytes }) =>
@@ -173,7 +175,8 @@ async function runTrainBpe(args: Extract<TrainArgs, { kind: 'bpe' }>, ctx: TaskC
   const started = performance.now();
   let result;
   try {
-    result = trainBpe(
+    // The addon when it is loaded (identical merges, see native/README.md), else the TypeScript reference.
+    result = await (nativeAvailable() ? trainBpeNative : trainBpe)(
       merged,
       { vocabSize: cfg.vocabSize, minFrequency: cfg.minFrequency, pattern, specialTokens: cfg.specialTokens },
       {

@@ -1,6 +1,6 @@
 import type { Workspace } from '../store/workspace';
 
-export type JobKindName = 'import' | 'train' | 'dict-import';
+export type JobKindName = 'import' | 'train' | 'dict-import' | 'evaluate';
 
 export interface JobProgress {
   phase: string;

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Workspace } from '../store/workspace';
 import { CancelledError } from '../errors';
 import { runDictImport, runImport, runTrain } from './tasks';
+import { runEvaluate } from './evaluate';
 import type { JobKindName, JobProgress, WorkerMessage } from './types';
 
 interface WorkerInput {
@@ -29,7 +30,7 @@ const progress = (p: JobProgress) => {
 const workspace = Workspace.open(input.dbPath);
 try {
   const ctx = { workspace, isCancelled: () => Atomics.load(flag, 0) === 1, progress };
-  const tasks = { import: runImport, train: runTrain, 'dict-import': runDictImport } as const;
+  const tasks = { import: runImport, train: runTrain, 'dict-import': runDictImport, evaluate: runEvaluate } as const;
   const resultId = await tasks[input.kind](input.args as never, ctx);
   post({ type: 'done', resultId });
 } catch (err) {

@@ -25,6 +25,9 @@ describe('migrate', () => {
     expect(migrate(db)).toBe(SCHEMA_VERSION);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(tables(db)).toEqual([
+      'annotation_history',
+      'annotation_queues',
+      'annotations',
       'corpora',
       'corpus_count_sets',
       'corpus_counts',
@@ -34,9 +37,15 @@ describe('migrate', () => {
       'dict_roots',
       'dict_variants',
       'dictionaries',
+      'evaluations',
+      'gold_entries',
+      'gold_sets',
       'jobs',
       'merges',
       'meta',
+      'parallel_rows',
+      'parallel_sets',
+      'queue_items',
       'sqlite_sequence',
       'tokenizer_corpora',
       'tokenizer_versions',
@@ -146,5 +155,24 @@ describe('schema 4: dictionary editing', () => {
     const ws = Workspace.open(file);
     expect(ws.dictionaries.list().map((d) => d.name)).toEqual(['second']);
     ws.close();
+  });
+  it('upgrades a schema-5 workspace keeping gold sets and entries with their ids, and admits conllu', () => {
+    const file = join(dir, 'w5.tokstudio');
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 5));
+    db.prepare(`INSERT INTO gold_sets (id, name, language, format, sha256, entries, created_at) VALUES (7, 'g', 'tr', 'tsv', 'abc', 2, 'now')`).run();
+    db.prepare(`INSERT INTO gold_entries (id, set_id, position, word, segments_json, line) VALUES (40, 7, 0, 'evler', '[["ev","ler"]]', 1), (41, 7, 1, 'ev', '[["ev"]]', 2)`).run();
+    expect(() => db.prepare(`UPDATE gold_sets SET format = 'conllu'`).run()).toThrow(/CHECK constraint/);
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare(`SELECT id, set_id, word FROM gold_entries ORDER BY id`).all()).toEqual([
+      { id: 40, set_id: 7, word: 'evler' },
+      { id: 41, set_id: 7, word: 'ev' },
+    ]);
+    db.prepare(`UPDATE gold_sets SET format = 'conllu'`).run();
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.prepare(`DELETE FROM gold_sets WHERE id = 7`).run();
+    expect(db.prepare(`SELECT count(*) FROM gold_entries`).pluck().get()).toBe(0); // the cascade still holds
+    db.close();
   });
 });

@@ -267,11 +267,162 @@ CREATE TABLE dict_edits (
 CREATE INDEX dict_edits_seq ON dict_edits (dictionary_id, seq);
 `;
 
+// Evaluation: gold segmentation sets, parallel text sets and stored evaluation runs. A gold set comes from a
+// file (source 'file') or, later, from the annotation tool (source 'annotation', no source path); that tool adds
+// its own tables (annotators, per-entry status) keyed by gold_entries.id, so entries get a stable rowid.
+// Evaluations name their inputs by id and sha256 inside inputs_json, without foreign keys: removing a gold set
+// or a tokenizer keeps the record of what was measured.
+const EVALUATION = /* sql */ `
+CREATE TABLE gold_sets (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  language    TEXT NOT NULL,
+  format      TEXT NOT NULL CHECK (format IN ('tsv', 'morpho', 'sigmorphon', 'morfessor', 'annotation')),
+  source      TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('file', 'annotation')),
+  source_path TEXT,
+  sha256      TEXT NOT NULL,
+  entries     INTEGER NOT NULL,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX gold_sets_sha256 ON gold_sets (sha256);
+
+CREATE TABLE gold_entries (
+  id            INTEGER PRIMARY KEY,
+  set_id        INTEGER NOT NULL REFERENCES gold_sets (id) ON DELETE CASCADE,
+  position      INTEGER NOT NULL,
+  word          TEXT NOT NULL CHECK (word <> ''),
+  segments_json TEXT NOT NULL, -- array of alternatives, each an array of segments spelling the word
+  line          INTEGER,
+  UNIQUE (set_id, position)
+);
+CREATE INDEX gold_entries_word ON gold_entries (set_id, word);
+
+CREATE TABLE parallel_sets (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL,
+  format         TEXT NOT NULL CHECK (format IN ('jsonl', 'tsv')),
+  source_path    TEXT NOT NULL,
+  sha256         TEXT NOT NULL,
+  languages_json TEXT NOT NULL,
+  rows           INTEGER NOT NULL,
+  created_at     TEXT NOT NULL
+);
+CREATE INDEX parallel_sets_sha256 ON parallel_sets (sha256);
+
+CREATE TABLE parallel_rows (
+  set_id   INTEGER NOT NULL REFERENCES parallel_sets (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  row_json TEXT NOT NULL, -- language code -> text; a language the row lacks is absent
+  PRIMARY KEY (set_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE evaluations (
+  id           INTEGER PRIMARY KEY,
+  name         TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  duration_ms  REAL NOT NULL,
+  config_json  TEXT NOT NULL,
+  inputs_json  TEXT NOT NULL, -- every input with its sha256, stamp or config hash
+  results_json TEXT NOT NULL  -- { tokenizers, curve }
+);
+`;
+
+// Gold annotation (core/annotate/). gold_sets is rebuilt to admit the 'conllu' file format: its entries are copied
+// aside and their table dropped first, so dropping the old sets cascades nothing (foreign keys are on).
+// A queue owns one gold set (source 'annotation') that save.ts keeps in step with the items settled as gold.
+// queue_items.status is the item's overall status (annotate/status.ts), stored so lists filter and count on it.
+// annotation_history is each annotator's persisted undo log: before_json is the annotation before a save
+// (NULL: there was none), after_json the one the save wrote; 'undone' rows are the redo chain.
+const ANNOTATION = /* sql */ `
+CREATE TEMP TABLE gold_entries_copy AS SELECT id, set_id, position, word, segments_json, line FROM gold_entries;
+DROP TABLE gold_entries;
+CREATE TABLE gold_sets_new (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  language    TEXT NOT NULL,
+  format      TEXT NOT NULL CHECK (format IN ('tsv', 'morpho', 'sigmorphon', 'morfessor', 'conllu', 'annotation')),
+  source      TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('file', 'annotation')),
+  source_path TEXT,
+  sha256      TEXT NOT NULL,
+  entries     INTEGER NOT NULL,
+  created_at  TEXT NOT NULL
+);
+INSERT INTO gold_sets_new SELECT id, name, language, format, source, source_path, sha256, entries, created_at FROM gold_sets;
+DROP TABLE gold_sets;
+ALTER TABLE gold_sets_new RENAME TO gold_sets;
+CREATE INDEX gold_sets_sha256 ON gold_sets (sha256);
+CREATE TABLE gold_entries (
+  id            INTEGER PRIMARY KEY,
+  set_id        INTEGER NOT NULL REFERENCES gold_sets (id) ON DELETE CASCADE,
+  position      INTEGER NOT NULL,
+  word          TEXT NOT NULL CHECK (word <> ''),
+  segments_json TEXT NOT NULL,
+  line          INTEGER,
+  UNIQUE (set_id, position)
+);
+INSERT INTO gold_entries SELECT id, set_id, position, word, segments_json, line FROM gold_entries_copy;
+DROP TABLE gold_entries_copy;
+CREATE INDEX gold_entries_word ON gold_entries (set_id, word);
+
+CREATE TABLE annotation_queues (
+  id                 INTEGER PRIMARY KEY,
+  name               TEXT NOT NULL,
+  language           TEXT NOT NULL,
+  source             TEXT NOT NULL CHECK (source IN ('frequency', 'disagreement', 'uncertainty', 'wordlist')),
+  corpus_id          INTEGER, -- no foreign key: the queue keeps its words after the corpus is removed
+  tokenizer_ids_json TEXT NOT NULL,
+  gold_set_id        INTEGER NOT NULL REFERENCES gold_sets (id),
+  params_json        TEXT NOT NULL,
+  created_at         TEXT NOT NULL
+);
+
+CREATE TABLE queue_items (
+  id                   INTEGER PRIMARY KEY,
+  queue_id             INTEGER NOT NULL REFERENCES annotation_queues (id) ON DELETE CASCADE,
+  position             INTEGER NOT NULL,
+  word                 TEXT NOT NULL CHECK (word <> ''),
+  frequency            INTEGER NOT NULL,
+  why                  TEXT NOT NULL,
+  proposal_json        TEXT,
+  proposal_labels_json TEXT,
+  adjudicated_json     TEXT,
+  status               TEXT NOT NULL DEFAULT 'unseen' CHECK (status IN ('unseen', 'draft', 'gold', 'disputed')),
+  UNIQUE (queue_id, word)
+);
+CREATE INDEX queue_items_position ON queue_items (queue_id, position);
+CREATE INDEX queue_items_status ON queue_items (queue_id, status, position);
+
+CREATE TABLE annotations (
+  id            INTEGER PRIMARY KEY,
+  item_id       INTEGER NOT NULL REFERENCES queue_items (id) ON DELETE CASCADE,
+  annotator     TEXT NOT NULL,
+  segments_json TEXT NOT NULL,
+  labels_json   TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('unseen', 'draft', 'gold', 'disputed')),
+  note          TEXT NOT NULL DEFAULT '',
+  updated_at    TEXT NOT NULL,
+  UNIQUE (item_id, annotator)
+);
+
+CREATE TABLE annotation_history (
+  id          INTEGER PRIMARY KEY,
+  annotator   TEXT NOT NULL,
+  item_id     INTEGER NOT NULL REFERENCES queue_items (id) ON DELETE CASCADE,
+  before_json TEXT,
+  after_json  TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('done', 'undone')),
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX annotation_history_annotator ON annotation_history (annotator, state, id);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL_SCHEMA },
   { version: 2, name: 'dictionaries', up: DICTIONARIES },
   { version: 3, name: 'more job kinds', up: MORE_JOB_KINDS },
   { version: 4, name: 'dictionary editing', up: DICT_EDITING },
+  { version: 5, name: 'evaluation', up: EVALUATION },
+  { version: 6, name: 'gold annotation', up: ANNOTATION },
 ];
 
 /** The schema version this build writes. */

@@ -12,6 +12,10 @@ import type { HybridModel } from '../hybrid/model';
 import { NotFoundError, WorkspaceError } from './errors';
 import { SCHEMA_VERSION, migrate, newerSchemaError, schemaVersionOf } from './migrations';
 import { dictionaryStore, type DictionaryStore } from './dictionaries';
+import { goldStore, type GoldStore } from './goldsets';
+import { parallelStore, type ParallelStore } from './parallelsets';
+import { evaluationStore, type EvaluationStore } from './evaluations';
+import { annotationStore, type AnnotationStore } from './annotations';
 
 export { NotFoundError, WorkspaceError } from './errors';
 
@@ -239,6 +243,26 @@ export class Workspace {
   /** Affix dictionaries stored in this workspace (see dictionaries.ts). */
   get dictionaries(): DictionaryStore {
     return dictionaryStore(this.db);
+  }
+
+  /** Gold segmentation sets (goldsets.ts). */
+  get gold(): GoldStore {
+    return goldStore(this.db);
+  }
+
+  /** Parallel text sets (parallelsets.ts). */
+  get parallel(): ParallelStore {
+    return parallelStore(this.db);
+  }
+
+  /** Stored evaluation runs (evaluations.ts). */
+  get evaluations(): EvaluationStore {
+    return evaluationStore(this.db);
+  }
+
+  /** Annotation queues, annotations and their undo log (annotations.ts). */
+  get annotations(): AnnotationStore {
+    return annotationStore(this.db);
   }
 
   // ---------- corpora ----------

@@ -6,14 +6,16 @@ import type { ConnectionState, RendererClient } from './api';
 import { errorMessage } from './api';
 import { isActive, justFinished, upsertJob } from './jobList';
 
-export type ViewId = 'corpora' | 'dictionaries' | 'train' | 'inspect';
+export type ViewId = 'corpora' | 'dictionaries' | 'train' | 'inspect' | 'reports' | 'annotate';
 
-/** In workflow order (the inputs, then training, then the results); Ctrl/Cmd+1..4 follow it. */
+/** In workflow order (the inputs, training, the results, their evaluation, gold annotation); Ctrl/Cmd+1..6 follow it. */
 export const VIEWS: readonly { id: ViewId; label: string }[] = [
   { id: 'corpora', label: 'Corpora' },
   { id: 'dictionaries', label: 'Dictionaries' },
   { id: 'train', label: 'Train' },
   { id: 'inspect', label: 'Tokenizers' },
+  { id: 'reports', label: 'Reports' },
+  { id: 'annotate', label: 'Annotate' },
 ];
 
 export class AppState {

@@ -1,6 +1,6 @@
-// Saving text the server produced as a file, the same way in a browser and in Electron (both honour <a download>).
-export function downloadText(fileName: string, text: string, mime = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+// Saving what the app produced as a file, the same way in a browser and in Electron (both honour <a download>).
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -10,4 +10,8 @@ export function downloadText(fileName: string, text: string, mime = 'application
   a.remove();
   // Revoking at once can cancel the download in some engines.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function downloadText(fileName: string, text: string, mime = 'application/json'): void {
+  downloadBlob(fileName, new Blob([text], { type: mime }));
 }

@@ -1,0 +1,50 @@
+// `tokstudio doctor`: which engine the hot paths use (the C++ addon or the TypeScript reference), where the
+// addon is, why it is not in use, and a quick check that it trains exactly as the reference does.
+import { engineInUse, nativeStatus, trainBpeNative } from '../core/native/index';
+import { trainBpe } from '../core/bpe/trainer';
+import { PRETOKENIZER_PRESETS } from '../core/bpe/pretokenize';
+
+export interface DoctorReport {
+  engine: 'native' | 'typescript';
+  addonPath: string | null;
+  reason: string | null;
+  /** null when the addon is not in use. */
+  selfTest: null | { ok: boolean; detail: string };
+  node: string;
+  napi: string;
+  platform: string;
+}
+
+export async function doctorReport(): Promise<DoctorReport> {
+  const status = nativeStatus();
+  let selfTest: DoctorReport['selfTest'] = null;
+  if (status.engine === 'native') {
+    const counts: [string, number][] = [['kitaplar', 5], [' kitap', 3], ['lar', 4], [' geldi', 2], ['ğğğ', 2]];
+    const opts = { vocabSize: 280, minFrequency: 1, pattern: PRETOKENIZER_PRESETS.gpt4o, specialTokens: ['<|endoftext|>'] };
+    try {
+      const a = trainBpe(counts, opts).model;
+      const b = (await trainBpeNative(counts, opts)).model;
+      const ok = JSON.stringify(a) === JSON.stringify(b);
+      selfTest = { ok, detail: ok ? `trained ${b.merges.length} merges identical to the reference` : 'the native merges differ from the reference' };
+    } catch (e) {
+      selfTest = { ok: false, detail: (e as Error).message };
+    }
+  }
+  return {
+    engine: engineInUse(),
+    addonPath: status.path,
+    reason: status.reason,
+    selfTest,
+    node: process.version,
+    napi: process.versions.napi ?? 'unknown',
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+export function formatDoctor(r: DoctorReport): string {
+  const lines = [`engine     ${r.engine}`, `addon      ${r.addonPath ?? '(none found)'}`];
+  if (r.reason) lines.push(`why not    ${r.reason}`);
+  if (r.selfTest) lines.push(`self-test  ${r.selfTest.ok ? 'ok' : 'FAILED'}: ${r.selfTest.detail}`);
+  lines.push(`node       ${r.node} (N-API ${r.napi}), ${r.platform}`);
+  return lines.join('\n');
+}
