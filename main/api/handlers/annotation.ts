@@ -8,6 +8,7 @@ import { exportEntries, exportFileName, formatEntries } from '../../core/annotat
 import { type DrawSpec, drawQueue } from '../../core/annotate/queues';
 import { adjudicate, redoAnnotation, saveAnnotation, undoAnnotation } from '../../core/annotate/save';
 import { readWordlist } from '../../core/annotate/wordlist';
+import type { NewQueueItem } from '../../core/store/annotations';
 import type { Core } from '../service';
 import type { Handlers } from '../dispatcher';
 
@@ -28,7 +29,7 @@ export function annotationHandlers(core: Core): Pick<Handlers, AnnotateMethods> 
   const ws = () => core.workspace;
   return {
     'annotate.queues': () => ws().annotations.listQueues(),
-    'annotate.createQueue': (args) => {
+    'annotate.createQueue': async (args) => {
       const tokenizers = args.tokenizerIds.map((id) => ({ id, tok: core.tokenizer(id) }));
       let spec: DrawSpec;
       let language = args.language;
@@ -48,7 +49,18 @@ export function annotationHandlers(core: Core): Pick<Handlers, AnnotateMethods> 
         corpusId = corpus.id;
         spec = { source: args.source, counts, language: corpus.language };
       }
-      const items = drawQueue(spec, { size: args.size, minLength: args.minLength, tokenizers });
+      // Ranking a corpus's words through several tokenizers takes seconds: off the main thread, so the app answers.
+      const items =
+        spec.source === 'wordlist'
+          ? drawQueue(spec, { size: args.size, minLength: args.minLength, tokenizers })
+          : await core.runner.runDetached<NewQueueItem[]>('draw-queue', {
+              source: spec.source,
+              corpusId: corpusId!,
+              language: spec.language,
+              tokenizerIds: args.tokenizerIds,
+              size: args.size,
+              minLength: args.minLength,
+            });
       if (items.length === 0) {
         const why =
           args.source === 'disagreement'

@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../../api/contract';
 import type { Workspace } from '../store/workspace';
-import type { JobKindName, WorkerMessage } from './types';
+import type { DetachedKind, JobKindName, WorkerMessage } from './types';
+import { UserError } from '../errors';
 
 interface LiveJob {
   job: Job;
@@ -87,6 +88,28 @@ export class JobRunner {
     });
     this.onJob(job);
     return job;
+  }
+
+  /** Runs a task in a worker without a job row and resolves with its value (the event loop stays free). */
+  runDetached<T>(kind: DetachedKind, args: unknown): Promise<T> {
+    const cancelBuffer = new SharedArrayBuffer(4);
+    const worker = new Worker(this.workerPath, { workerData: { kind, dbPath: this.workspace.path, args, cancelBuffer } });
+    return new Promise<T>((ok, fail) => {
+      let settled = false;
+      const settle = (f: () => void) => {
+        if (!settled) {
+          settled = true;
+          f();
+        }
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'done') settle(() => ok(m.value as T));
+        else if (m.type === 'failed') settle(() => fail(new UserError(m.error)));
+        else if (m.type === 'cancelled') settle(() => fail(new UserError('cancelled')));
+      });
+      worker.on('error', (err) => settle(() => fail(err)));
+      worker.on('exit', (code) => settle(() => fail(new Error(`the worker exited with code ${code} before finishing`))));
+    });
   }
 
   /** Asks the job to stop; it stops at its next check, or is terminated after a grace period. */

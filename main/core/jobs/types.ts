@@ -21,6 +21,9 @@ export interface TaskContext {
 /** Messages from the worker thread to the runner. */
 export type WorkerMessage =
   | ({ type: 'progress' } & JobProgress)
-  | { type: 'done'; resultId: number | null; message?: string | null }
+  | { type: 'done'; resultId: number | null; message?: string | null; value?: unknown }
   | { type: 'cancelled' }
   | { type: 'failed'; error: string };
+
+/** Work done off the main thread without a row in the jobs table: the caller awaits its value. */
+export type DetachedKind = 'draw-queue';

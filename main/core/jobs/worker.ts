@@ -5,10 +5,11 @@ import { Workspace } from '../store/workspace';
 import { CancelledError } from '../errors';
 import { runDictImport, runImport, runTrain } from './tasks';
 import { runEvaluate } from './evaluate';
-import type { JobKindName, JobProgress, WorkerMessage } from './types';
+import { drawQueueTask } from './detached';
+import type { DetachedKind, JobKindName, JobProgress, WorkerMessage } from './types';
 
 interface WorkerInput {
-  kind: JobKindName;
+  kind: JobKindName | DetachedKind;
   dbPath: string;
   args: unknown;
   cancelBuffer: SharedArrayBuffer;
@@ -30,9 +31,13 @@ const progress = (p: JobProgress) => {
 const workspace = Workspace.open(input.dbPath);
 try {
   const ctx = { workspace, isCancelled: () => Atomics.load(flag, 0) === 1, progress };
-  const tasks = { import: runImport, train: runTrain, 'dict-import': runDictImport, evaluate: runEvaluate } as const;
-  const resultId = await tasks[input.kind](input.args as never, ctx);
-  post({ type: 'done', resultId });
+  if (input.kind === 'draw-queue') {
+    post({ type: 'done', resultId: null, value: drawQueueTask(input.args as never, ctx) });
+  } else {
+    const tasks = { import: runImport, train: runTrain, 'dict-import': runDictImport, evaluate: runEvaluate } as const;
+    const resultId = await tasks[input.kind](input.args as never, ctx);
+    post({ type: 'done', resultId });
+  }
 } catch (err) {
   if (err instanceof CancelledError || Atomics.load(flag, 0) === 1) post({ type: 'cancelled' });
   else post({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
