@@ -292,6 +292,9 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await page.getByTestId('train-vocab').fill('1000000');
     await page.getByTestId('train-minfreq').fill('1');
     await expect.poll(() => page.getByTestId('budget').textContent()).toContain('1000000 = ');
+    // The TypeScript trainer keeps this job busy long enough to cancel (the native one may finish first);
+    // job workers copy the environment when they start.
+    process.env.TOKSTUDIO_ENGINE = 'typescript';
     await page.getByTestId('train-start').click();
 
     await page.locator('[data-testid="train-progress"][data-status="running"]').waitFor({ timeout: 10_000 });
@@ -301,6 +304,7 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await rate.waitFor({ timeout: 60_000 });
     expect(await rate.textContent()).toMatch(/merges\/s/);
     await shot('train-running');
+    delete process.env.TOKSTUDIO_ENGINE;
     await page.getByTestId('train-progress').getByTestId('job-cancel').click();
     await page.locator('[data-testid="train-progress"][data-status="cancelled"]').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByTestId('running-job').count()).toBe(0);

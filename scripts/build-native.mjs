@@ -73,8 +73,8 @@ const run = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer
 writeFileSync(logFile, `${run.stdout ?? ''}\n${run.stderr ?? ''}\n${run.error ? String(run.error) : ''}`);
 if (run.status !== 0) {
   const text = `${run.stdout ?? ''}\n${run.stderr ?? ''}`;
-  const reason = /not found: (make|g\+\+|c\+\+|cc)|No such file or directory.*(g\+\+|c\+\+)|CXX.*not found/i.test(text)
-    ? 'no C++ compiler or make'
+  const reason = /not found: (make|g\+\+|c\+\+|cc)|(g\+\+|c\+\+|cc|clang\+\+): (No such file|Command not found)|Error 127|CXX.*not found/i.test(text)
+    ? 'no C++ compiler (or make) was found'
     : /find Python|python/i.test(text) && /not found|cannot find|Could not find/i.test(text)
       ? 'Python was not found'
       : /error:/.test(text)
