@@ -199,8 +199,16 @@ export class Analyzer {
   private allowed(from: string, to: string): boolean {
     if (this.edges === null) return true;
     if (from === ANY) return this.suffixClasses.has(to);
-    return this.edges.has(`${from}\u0000${to}`);
+    // Per class, the classes it may lead to (a hot path: no string keys built per call).
+    let next = this.successors.get(from);
+    if (!next) {
+      next = new Set();
+      for (const e of this.edges) if (e.startsWith(from + '\u0000')) next.add(e.slice(from.length + 1));
+      this.successors.set(from, next);
+    }
+    return next.has(to);
   }
+  private readonly successors = new Map<string, Set<string>>();
 
   private canEnd(state: string): boolean {
     if (this.edges === null || !this.endEdges || state === ANY) return true;

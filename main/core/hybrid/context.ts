@@ -79,8 +79,25 @@ export function holds(cond: Condition, ctx: Ctx, classes: CompiledClasses): bool
  */
 export function predictVariant(group: AllomorphGroup, ctx: Ctx, classes: CompiledClasses): string | null {
   if (!group.rules || group.rules.length === 0) return null;
+  // Conditions see only the last vowel, the last character and the next character, so the answer is cached on
+  // that triple (the analyzer asks it for every affix at every position of every word).
+  const key = `${lastVowel(ctx.left, classes) ?? ''}\u0000${lastCodePoint(ctx.left) ?? ''}\u0000${firstCodePoint(ctx.next) ?? '\u0001'}`;
+  let byGroup = predictions.get(classes);
+  if (!byGroup) predictions.set(classes, (byGroup = new WeakMap()));
+  let cache = byGroup.get(group);
+  if (!cache) byGroup.set(group, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const found = predictUncached(group, ctx, classes);
+  cache.set(key, found);
+  return found;
+}
+
+const predictions = new WeakMap<CompiledClasses, WeakMap<AllomorphGroup, Map<string, string | null>>>();
+
+function predictUncached(group: AllomorphGroup, ctx: Ctx, classes: CompiledClasses): string | null {
   let found: string | null = null;
-  for (const rule of group.rules) {
+  for (const rule of group.rules ?? []) {
     if (rule.variant === found) continue;
     if (!holds(rule.when, ctx, classes)) continue;
     if (found !== null) return null;
