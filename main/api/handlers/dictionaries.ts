@@ -58,7 +58,7 @@ export function dictionaryHandlers(core: Core): Pick<Handlers, DictMethods> {
       const target = into === undefined ? null : loaded(into).dictionary;
       return previewImport(existingFile(path), { format, language }, target, rootsOnly);
     },
-    'dict.get': ({ id }) => core.workspace.dictionaries.detail(id, loaded(id).dictionary),
+    'dict.get': ({ id }) => loaded(id).detail(),
     'dict.roots': ({ id, ...query }) => core.workspace.dictionaries.roots(id, query),
     'dict.groups': ({ id, ...query }) => core.workspace.dictionaries.groups(id, query),
     'dict.edit': ({ id, edit }) => core.workspace.dictionaries.edit(id, edit),

@@ -4,6 +4,7 @@
 import type { DictionaryStore } from '../store/dictionaries';
 import { NotFoundError } from '../store/errors';
 import type { Dictionary } from './types';
+import type { DictionaryDetail } from '../../api/contract';
 import { WordTrial } from './try';
 
 export interface CachedDictionary {
@@ -11,6 +12,8 @@ export interface CachedDictionary {
   dictionary: Dictionary;
   /** The analyzer over this content, built on first use. */
   trial(): WordTrial;
+  /** The editor's detail view of this content (problems, classes, undo state), built on first use. */
+  detail(): DictionaryDetail;
 }
 
 export class DictionaryCache {
@@ -36,7 +39,9 @@ export class DictionaryCache {
       }
       const loaded = dictionary;
       let trial: WordTrial | null = null;
-      hit = { stamp, dictionary: loaded, trial: () => (trial ??= new WordTrial(loaded)) };
+      let detail: DictionaryDetail | null = null;
+      // The detail (with its problems: seconds on a Hunspell-sized lexicon) changes only with the stamp.
+      hit = { stamp, dictionary: loaded, trial: () => (trial ??= new WordTrial(loaded)), detail: () => (detail ??= store.detail(id, loaded)) };
       if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
     }
     this.entries.set(key, hit);
