@@ -2,22 +2,11 @@
 // Words are annotated with the keyboard only; what the UI did is checked through the API. Needs
 // `npm run build` first (jobs run from dist/worker.mjs).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../main/bridge/server';
-import type { Args, MethodName, QueueItem, Reply, Result } from '../main/api/contract';
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) {
-  throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) for the E2E test`);
-}
-
-const repo = fileURLToPath(new URL('..', import.meta.url));
-const shots = join(repo, 'test-results', 'e2e');
+import type { Page } from 'playwright-core';
+import type { Args, MethodName, QueueItem, Result } from '../main/api/contract';
+import { type E2EApp, callApi, closeApp, haveChromium, openApp, screenshot, waitForJobOn } from './support';
 
 /** The segments a set of cuts (code-point offsets) leaves of a word. */
 function cutWord(word: string, cuts: number[]): string[] {
@@ -37,8 +26,8 @@ function proposalOnWord(item: QueueItem): string[] {
 
 describe.skipIf(!haveChromium)('Annotate view in a browser', () => {
   let tmp: string;
-  let bridge: Bridge;
-  let browser: Browser;
+  let app: E2EApp | undefined;
+  let bridge: E2EApp['bridge'];
   let page: Page;
   const problems: string[] = [];
   let queueId = 0;
@@ -47,26 +36,8 @@ describe.skipIf(!haveChromium)('Annotate view in a browser', () => {
   /** The queue's first words in order, as ayse saw them. */
   let words: QueueItem[] = [];
 
-  async function api<M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>> {
-    const res = await fetch(`${bridge.origin}/api/call/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(args),
-    });
-    const reply = (await res.json()) as Reply<M>;
-    if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
-    return reply.result;
-  }
-
-  async function waitForJob(id: number, timeoutMs = 90_000) {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const job = await api('job.get', { id });
-      if (job.status !== 'queued' && job.status !== 'running') return job;
-      if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const api = <M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>> => callApi(bridge, method, args);
+  const waitForJob = (id: number, timeoutMs = 90_000) => waitForJobOn(bridge, id, timeoutMs);
 
   async function mine(annotator: string): Promise<Map<number, QueueItem>> {
     const r = await api('annotate.items', { queueId, annotator, limit: 1000 });
@@ -79,10 +50,7 @@ describe.skipIf(!haveChromium)('Annotate view in a browser', () => {
   const currentWord = () => editor().getByTestId('word').getAttribute('data-word');
   const key = (k: string) => page.keyboard.press(k);
 
-  async function shot(name: string) {
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  }
+  const shot = (name: string) => screenshot(page, name);
 
   async function setAnnotator(name: string) {
     const change = view().getByTestId('annotator-change');
@@ -93,29 +61,11 @@ describe.skipIf(!haveChromium)('Annotate view in a browser', () => {
   }
 
   beforeAll(async () => {
-    for (const built of ['dist/worker.mjs', 'dist/renderer/index.html']) {
-      if (!existsSync(join(repo, built))) throw new Error(`${built} is missing: run "npm run build" before the E2E test`);
-    }
-    mkdirSync(shots, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'tokstudio-annotate-e2e-'));
-    bridge = await startBridge({ workspacePath: join(tmp, 'annotate.tokstudio'), staticDir: join(repo, 'dist', 'renderer') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
+    app = await openApp('tokstudio-annotate-e2e-', 'annotate.tokstudio', problems);
+    ({ tmp, bridge, page } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeApp(app));
 
   it('sets up: the bundled corpus and dictionary, and a small hybrid version (through the API)', { timeout: 150_000 }, async () => {
     const sample = await api('corpus.bundledSample', {});

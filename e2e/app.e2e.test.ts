@@ -1,90 +1,36 @@
 // End to end: the built renderer in Debian's Chromium, served by the real localhost bridge over a temp
 // workspace. Needs `npm run build` first (the job worker runs from dist/worker.mjs).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../main/bridge/server';
-import type { Args, MethodName, Reply, Result } from '../main/api/contract';
+import type { Page } from 'playwright-core';
+import type { Args, MethodName, Result } from '../main/api/contract';
+import { type E2EApp, callApi, closeApp, haveChromium, openApp, repo, screenshot, shots, waitForJobOn } from './support';
 import { pseudoWordText, turkishText } from './turkishText';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) {
-  throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) for the E2E test`);
-}
-
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const fixture = join(repo, 'fixtures', 'e2e', 'turkish-small.txt');
-const shots = join(repo, 'test-results', 'e2e');
 
 describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
   let tmp: string;
-  let workspacePath: string;
-  let bridge: Bridge;
-  let browser: Browser;
+  let app: E2EApp | undefined;
+  let bridge: E2EApp['bridge'];
   let page: Page;
   const problems: string[] = [];
 
-  /** The API straight, not through the UI, to check what the UI shows. */
-  async function api<M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>> {
-    const res = await fetch(`${bridge.origin}/api/call/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(args),
-    });
-    const reply = (await res.json()) as Reply<M>;
-    if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
-    return reply.result;
-  }
-
-  async function waitForJob(id: number, timeoutMs = 60_000) {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const job = await api('job.get', { id });
-      if (job.status !== 'queued' && job.status !== 'running') return job;
-      if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const api = <M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>> => callApi(bridge, method, args);
+  const waitForJob = (id: number, timeoutMs = 60_000) => waitForJobOn(bridge, id, timeoutMs);
 
   /** The Inspector's own chips (the Compare card below it draws chips too). */
   const inspector = () => page.getByTestId('inspector');
 
-  /** Full-page capture from the top, so the sticky header and navigation sit where a user sees them. */
-  async function shot(name: string, { keepScroll = false } = {}) {
-    if (!keepScroll) await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  }
+  const shot = (name: string, opts?: { keepScroll?: boolean }) => screenshot(page, name, opts);
 
   beforeAll(async () => {
-    for (const built of ['dist/worker.mjs', 'dist/renderer/index.html']) {
-      if (!existsSync(join(repo, built))) throw new Error(`${built} is missing: run "npm run build" before the E2E test`);
-    }
-    mkdirSync(shots, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'tokstudio-e2e-'));
-    workspacePath = join(tmp, 'e2e.tokstudio');
-    bridge = await startBridge({ workspacePath, staticDir: join(repo, 'dist', 'renderer') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
-    page = await context.newPage();
-    // CSP violations and uncaught exceptions surface here; the app must produce none.
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
+    app = await openApp('tokstudio-e2e-', 'e2e.tokstudio', problems);
+    ({ tmp, bridge, page } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeApp(app));
 
   it('trades the URL token for a cookie and shows the workspace', async () => {
     await page.goto(bridge.url);

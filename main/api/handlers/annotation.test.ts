@@ -4,37 +4,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { tempDir } from '../../testing/tmp';
-import type { MethodName, QueueSummary, Result } from '../contract';
-import { createDispatcher } from '../dispatcher';
-import { Core } from '../service';
+import { type DispatchHarness, dispatchHarness } from '../../testing/dispatch';
+import type { QueueSummary } from '../contract';
 
 const root = join(import.meta.dirname, '../../..');
-let tmp: ReturnType<typeof tempDir>;
-let core: Core;
-let call: <M extends MethodName>(method: M, args: unknown) => Promise<Result<M>>;
-let fail: (method: MethodName, args: unknown) => Promise<{ code: string; message: string }>;
-const done = async (jobId: number) => {
-  const job = await core.runner.wait(jobId);
-  if (job.status !== 'done') throw new Error(`job ${jobId} ${job.status}: ${job.error}`);
-  return job.resultId!;
-};
+let tmp: DispatchHarness['tmp'];
+let core: DispatchHarness['core'];
+let call: DispatchHarness['call'];
+let fail: DispatchHarness['fail'];
+let done: DispatchHarness['done'];
 let corpusId: number, bpeId: number, hybridId: number;
 
 beforeAll(async () => {
-  tmp = tempDir('tokstudio-annotate-api-');
-  core = new Core({ workspacePath: tmp.path('w.tokstudio') });
-  const d = createDispatcher(core.handlers, { checkResults: true });
-  call = async (method, args) => {
-    const reply = await d.dispatch(method, args);
-    if (!reply.ok) throw new Error(`${method}: ${reply.error.code}: ${reply.error.message}`);
-    return reply.result as never;
-  };
-  fail = async (method, args) => {
-    const reply = await d.dispatch(method, args);
-    if (reply.ok) throw new Error(`${method} should have failed`);
-    return reply.error;
-  };
+  ({ tmp, core, call, fail, done } = dispatchHarness('tokstudio-annotate-api-'));
   corpusId = await done((await call('corpus.import', { path: join(root, 'samples/tr/sample.txt'), language: 'tr' })).jobId);
   const dictId = await done((await call('dict.import', { path: join(root, 'samples/tr/dictionary.json') })).jobId);
   bpeId = await done((await call('train.start', { kind: 'bpe', name: 'bpe', corpusIds: [corpusId], config: { vocabSize: 1000 } })).jobId);

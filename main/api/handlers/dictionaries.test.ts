@@ -2,33 +2,19 @@
 // contract's zod shapes. Jobs run on dist/worker.mjs (npm run build).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
-import { tempDir } from '../../testing/tmp';
-import type { DictionaryDetail, EditResult, ImportPreview, Job, MethodName, Result } from '../contract';
-import { createDispatcher } from '../dispatcher';
-import { Core } from '../service';
+import { type DispatchHarness, dispatchHarness } from '../../testing/dispatch';
+import type { DictionaryDetail, EditResult, ImportPreview, Job } from '../contract';
 
 const FIX = join(import.meta.dirname, '../../../fixtures');
 
-let tmp: ReturnType<typeof tempDir>;
-let core: Core;
-let call: <M extends MethodName>(method: M, args: unknown) => Promise<Result<M>>;
-let fail: (method: MethodName, args: unknown) => Promise<{ code: string; message: string }>;
+let tmp: DispatchHarness['tmp'];
+let core: DispatchHarness['core'];
+let call: DispatchHarness['call'];
+let fail: DispatchHarness['fail'];
 let dictId: number;
 
 beforeAll(async () => {
-  tmp = tempDir('tokstudio-dicthandlers-');
-  core = new Core({ workspacePath: tmp.path('w.tokstudio') });
-  const dispatcher = createDispatcher(core.handlers, { checkResults: true });
-  call = async (method, args) => {
-    const reply = await dispatcher.dispatch(method, args);
-    if (!reply.ok) throw new Error(`${method}: ${reply.error.code}: ${reply.error.message}`);
-    return reply.result as never;
-  };
-  fail = async (method, args) => {
-    const reply = await dispatcher.dispatch(method, args);
-    if (reply.ok) throw new Error(`${method} should have failed`);
-    return reply.error;
-  };
+  ({ tmp, core, call, fail } = dispatchHarness('tokstudio-dicthandlers-'));
   const { jobId } = await call('dict.import', { path: join(FIX, 'dict/small.json') });
   const job = await core.runner.wait(jobId);
   expect(job.status).toBe('done');

@@ -1,30 +1,16 @@
 // A dictionary edit makes hybrid versions trained on it stale; retraining is one call and gives a fresh version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { tempDir } from '../../testing/tmp';
-import type { MethodName, Result } from '../contract';
-import { createDispatcher } from '../dispatcher';
-import { Core } from '../service';
+import { type DispatchHarness, dispatchHarness } from '../../testing/dispatch';
 
 const root = join(import.meta.dirname, '../../..');
-let tmp: ReturnType<typeof tempDir>;
-let core: Core;
-let call: <M extends MethodName>(method: M, args: unknown) => Promise<Result<M>>;
-const done = async (jobId: number) => {
-  const job = await core.runner.wait(jobId);
-  if (job.status !== 'done') throw new Error(`job ${jobId} ${job.status}: ${job.error}`);
-  return job.resultId!;
-};
+let tmp: DispatchHarness['tmp'];
+let core: DispatchHarness['core'];
+let call: DispatchHarness['call'];
+let done: DispatchHarness['done'];
 
 beforeAll(() => {
-  tmp = tempDir('tokstudio-stale-');
-  core = new Core({ workspacePath: tmp.path('w.tokstudio') });
-  const d = createDispatcher(core.handlers, { checkResults: true });
-  call = async (method, args) => {
-    const reply = await d.dispatch(method, args);
-    if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
-    return reply.result as never;
-  };
+  ({ tmp, core, call, done } = dispatchHarness('tokstudio-stale-'));
 });
 afterAll(async () => {
   await core.close();

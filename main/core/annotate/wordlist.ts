@@ -1,16 +1,14 @@
 // A word list for an annotation queue: one word per line, or `word<TAB>count`. Blank lines and lines starting
 // with `#` are skipped; a word repeated keeps its first line (counts add up). Errors name the file and line.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UserError } from '../errors';
+import { readUtf8File } from '../text/readUtf8';
 
 export interface ListedWord {
   word: string;
   count: number;
   line: number;
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function parseWordlist(text: string, file: string): ListedWord[] {
   const byWord = new Map<string, ListedWord>();
@@ -39,17 +37,5 @@ export function parseWordlist(text: string, file: string): ListedWord[] {
 }
 
 export function readWordlist(path: string): ListedWord[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new UserError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new UserError(`${basename(path)}: not valid UTF-8`);
-  }
-  return parseWordlist(text, basename(path));
+  return parseWordlist(readUtf8File(path).text, basename(path));
 }

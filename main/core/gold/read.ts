@@ -1,9 +1,9 @@
 // Reading a gold segmentation file in any supported format: strict UTF-8, format detection, one entry per
 // word. A malformed line is a UserError naming the file and line; nothing is returned from a bad file.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UserError } from '../errors';
+import { readUtf8File } from '../text/readUtf8';
 import { type DataLine, dataLines } from './common';
 import { parseConllu } from './conllu';
 import { parseMorfessor } from './morfessor';
@@ -17,8 +17,6 @@ export interface GoldFile {
   sha256: string;
   items: GoldItem[];
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The format of a gold file from its content, looking at up to 500 data lines:
@@ -91,18 +89,7 @@ function dedupe(alts: readonly string[][]): string[][] {
 /** Reads and parses a gold file; `auto` detects the format (see detectGoldFormat). */
 export function readGoldFile(path: string, format: GoldFileFormat | 'auto' = 'auto'): GoldFile {
   const file = basename(path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new UserError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new UserError(`${file}: not valid UTF-8`);
-  }
+  const { bytes, text } = readUtf8File(path);
   const resolved = format === 'auto' ? detectGoldFormat(dataLines(text.replace(/^\uFEFF/u, '')), path) : format;
   if (!resolved) throw new UserError(`${file}: no gold entries (only blank or comment lines)`);
   return { format: resolved, sha256: createHash('sha256').update(bytes).digest('hex'), items: parseGold(text, resolved, file) };

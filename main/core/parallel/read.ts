@@ -3,9 +3,9 @@
 // (a missing key, null, or an empty cell); the premium skips such rows for that language. Errors name the
 // file and line, and a bad file returns nothing.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UserError } from '../errors';
+import { readUtf8File } from '../text/readUtf8';
 
 export type ParallelFileFormat = 'jsonl' | 'tsv';
 
@@ -21,7 +21,6 @@ export interface ParallelFile {
 }
 
 const LANG_RE = /^[A-Za-z][A-Za-z0-9_-]{0,34}$/u;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const err = (file: string, line: number, message: string) => new UserError(`${file}:${line}: ${message}`);
 
@@ -93,18 +92,8 @@ export function detectParallelFormat(path: string, text: string): ParallelFileFo
 
 export function readParallelFile(path: string, format: ParallelFileFormat | 'auto' = 'auto'): ParallelFile {
   const file = basename(path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new UserError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let text: string;
-  try {
-    text = utf8.decode(bytes).replace(/^\uFEFF/u, '');
-  } catch {
-    throw new UserError(`${file}: not valid UTF-8`);
-  }
+  const { bytes, text: raw } = readUtf8File(path);
+  const text = raw.replace(/^\uFEFF/u, '');
   const resolved = format === 'auto' ? detectParallelFormat(path, text) : format;
   const parsed = resolved === 'jsonl' ? parseParallelJsonl(text, file) : parseParallelTsv(text, file);
   if (parsed.rows.length === 0) throw new UserError(`${file}: no rows`);

@@ -212,3 +212,13 @@ export function wrapText(text: string, maxPx: number, fontPx = 11, maxLines = 2)
   if (line) lines.push(fitText(line, maxPx, fontPx));
   return lines;
 }
+
+/** The drawing width every report chart shares (exported files come out the same size). */
+export const CHART_WIDTH = 640;
+export const CHART_FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
+
+/** Nice ticks with the distance between two of them (1 when there is a single tick). */
+export function stepTicks(min: number, max: number, count = 5): { ticks: number[]; domain: [number, number]; step: number } {
+  const t = niceTicks(min, max, count);
+  return { ...t, step: t.ticks.length > 1 ? t.ticks[1] - t.ticks[0] : 1 };
+}
