@@ -105,8 +105,25 @@ describe('dict.* through the dispatcher', () => {
     const { logProbs } = version.model;
     const withProbs = await call('dict.tryWord', { id: dictId, word: 'kitabı', n: 3, tokenizerId: versionId });
     const uniform = await call('dict.tryWord', { id: dictId, word: 'kitabı', n: 3 });
-    const score = (a: (typeof withProbs.analyses)[number]) =>
-      a.morphs.reduce((s, m) => s + (m.kind === 'root' ? (logProbs.roots[m.root!] ?? logProbs.unseen) : m.group ? (logProbs.groups[m.group] ?? logProbs.unseen) : 0), 0);
+    // Roots score their unigram; an affix its class-bigram entry after the state before it (the root's pos or the
+    // previous affix's class), else its unigram.
+    const dict = core.workspace.dictionaries.load(dictId);
+    const posOf = (root: string) => dict.roots.find((r) => r.surface === root)!.pos;
+    const classOf = (group: string) => dict.groups.find((g) => g.name === group)!.class;
+    const score = (a: (typeof withProbs.analyses)[number]) => {
+      let state = '^';
+      let total = 0;
+      for (const m of a.morphs) {
+        if (m.kind === 'root') {
+          total += logProbs.roots[m.root!] ?? logProbs.unseen;
+          state = posOf(m.root!);
+        } else if (m.group) {
+          total += logProbs.transitions?.[state]?.[m.group] ?? logProbs.groups[m.group] ?? logProbs.unseen;
+          state = classOf(m.group);
+        }
+      }
+      return total;
+    };
     // Full analyses score exactly the sum of the version's log probabilities (no residue, no rule penalty here).
     const full = withProbs.analyses.filter((a) => a.full && a.morphs.every((m) => m.kind !== 'residue'));
     expect(full.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Analyzer, MAX_WORD, estimateLogProbs, uniformLogProbs } from './analyzer';
+import type { Dictionary } from '../dict/types';
+import { Analyzer, MAX_WORD, estimateLogProbs, estimateTransitions, uniformLogProbs } from './analyzer';
 import { indonesianMini, turkishMini } from './testdicts';
 
 const seg = (a: { morphs: { surface: string; kind: string }[] }) => a.morphs.map((m) => (m.kind === 'residue' ? `?${m.surface}` : m.surface)).join('+');
@@ -74,5 +75,62 @@ describe('Analyzer (Indonesian-like, prefixes and morphotactics)', () => {
   it('respects morphotactics: a noun takes no prefix meN-', () => {
     const [a] = an.analyze('merumah');
     expect(a.full).toBe(false);
+  });
+});
+
+describe('Analyzer with a class-bigram transition table', () => {
+  // ev + leri (P3PL) and ev + ler + i (PLU + P3SG) both explain "evleri"; only the context can choose.
+  const dict: Dictionary = {
+    format: 'tokstudio-dictionary/1',
+    name: 'tr-bigram',
+    language: 'tr',
+    alphabet: 'eilrv',
+    charClasses: {},
+    roots: [{ surface: 'ev', pos: 'noun' }],
+    groups: [
+      { name: 'P3PL', kind: 'suffix', class: 'poss3', variants: ['leri'] },
+      { name: 'P3SG', kind: 'suffix', class: 'poss3', variants: ['i'] },
+      { name: 'PLU', kind: 'suffix', class: 'plural', variants: ['ler'] },
+    ],
+  };
+  const unigram = uniformLogProbs(dict);
+
+  it('without a table scores by the unigram: two morphemes beat three', () => {
+    const [a] = new Analyzer(dict, unigram).analyze('evleri');
+    expect(seg(a)).toBe('ev+leri');
+    expect(a.score.logProb).toBeCloseTo(unigram.roots.ev + unigram.groups.P3PL, 10);
+  });
+
+  it('scores an affix by its state, falls back to the unigram for unlisted pairs, and reports the states', () => {
+    const probs = { ...unigram, transitions: { noun: { P3PL: -6, PLU: -1 }, plural: { P3SG: -0.5 } } };
+    const an = new Analyzer(dict, probs);
+    const [a] = an.analyzeWithStates('evleri', 3);
+    expect(seg(a)).toBe('ev+ler+i');
+    expect(a.states).toEqual(['^', 'noun', 'plural', 'poss3']);
+    expect(a.score.logProb).toBeCloseTo(unigram.roots.ev - 1 - 0.5, 10);
+    // "evi": P3SG after a noun is not listed, so it keeps its unigram probability.
+    expect(an.analyze('evi')[0].score.logProb).toBeCloseTo(unigram.roots.ev + unigram.groups.P3SG, 10);
+    expect(an.analyze('evleri', 3).map((x) => x.morphs)).toEqual(an.analyzeWithStates('evleri', 3).map((x) => x.morphs));
+  });
+
+  it('estimates log(lambda P(g|s) + (1 - lambda) P(g)) with add-alpha smoothing, in key order', () => {
+    const pairs = new Map([
+      ['plural\u0000P3SG', 6],
+      ['noun\u0000PLU', 8],
+    ]);
+    const totals = new Map([
+      ['plural', 8],
+      ['noun', 10],
+    ]);
+    const t = estimateTransitions(dict, unigram, pairs, totals, 0.5, 0.7);
+    expect(Object.keys(t)).toEqual(['noun', 'plural']);
+    expect(Object.keys(t.noun)).toEqual(['P3PL', 'P3SG', 'PLU']);
+    const p = (c: number, total: number, g: string) => Math.log(0.7 * ((c + 0.5) / (total + 0.5 * 4)) + 0.3 * Math.exp(unigram.groups[g]));
+    expect(t.plural.P3SG).toBeCloseTo(p(6, 8, 'P3SG'), 12);
+    expect(t.plural.P3PL).toBeCloseTo(p(0, 8, 'P3PL'), 12);
+    expect(t.noun.PLU).toBeCloseTo(p(8, 10, 'PLU'), 12);
+    expect(t.poss3).toBeUndefined();
+    const [a] = new Analyzer(dict, { ...unigram, transitions: t }).analyze('evleri');
+    expect(seg(a)).toBe('ev+ler+i');
   });
 });

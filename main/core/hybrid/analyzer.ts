@@ -6,17 +6,22 @@
 //
 // Ranking, a deterministic total order (best first):
 //   1. fewer residue characters (UTF-16 code units);
-//   2. higher sum of morpheme log probabilities, rounded to 1e-6 (roots by citation surface, affixes by
-//      group name; a residue span scores RESIDUE_SPAN + RESIDUE_CHAR per character; an affix variant other
-//      than the one its group's rules predict in that very context adds DISHARMONY);
+//   2. higher sum of morpheme log probabilities, rounded to 1e-6 (roots by citation surface, unigram; affixes
+//      by group name given the morphotactic state before them, i.e. the previous morph's class or pos, '^' at
+//      the word start, '*' after an unknown root: the model's class-bigram `transitions` entry, which
+//      interpolates P(group | state) with the unigram P(group), else the unigram when the table lists neither
+//      state nor group (models without the table score exactly as unigram); a residue span scores
+//      RESIDUE_SPAN + RESIDUE_CHAR per character; an affix variant other than the one its group's rules
+//      predict in that very context adds DISHARMONY);
 //   3. fewer morphemes;
 //   4. boundary positions compared left to right, the LATER boundary first (a longer leftmost morph wins);
 //   5. morph labels (kind, then group or root citation) compared left to right in code point order.
 // Admissibility: after an unknown (residue) root, an affix variant its group's rules reject is not allowed at
 // all (with no evidence for the root, "kamçı" must not become kam + çı against the rules); after a known
 // root it is allowed with the DISHARMONY penalty (lexical exceptions such as saat + i exist).
-// The n best are exact: every lattice node keeps its n best completions under the same order, and all keys
-// but the first-morph ones are additive or lexicographic over the completion.
+// The n best are exact: every lattice node (position, stage, state) keeps its n best completions under the
+// same order, and all keys but the first-morph ones are additive or lexicographic over the completion (an
+// affix's score depends only on the state, which is part of the node).
 import type { AllomorphGroup, Condition, Dictionary, Morphotactics } from '../dict/types';
 import { type CompiledClasses, compileClasses, predictVariant } from './context';
 
@@ -52,6 +57,12 @@ export interface MorphemeLogProbs {
   groups: Record<string, number>;
   /** For a root or group the table does not list. */
   unseen: number;
+  /**
+   * Optional class-bigram table: state (the previous morph's class or pos, '^' at the word start, '*' after an
+   * unknown root) -> group -> log of the interpolated P(group | state). An affix whose state or group the table
+   * does not list scores its unigram `groups` entry; a model without the table scores exactly as unigram.
+   */
+  transitions?: Record<string, Record<string, number>>;
 }
 
 /** What the analyzer needs from a dictionary. */
@@ -103,6 +114,8 @@ interface TrieNode<E> {
 
 interface Completion {
   morphs: Morph[];
+  /** The morphotactic state before each morph, then the state at the word end (one more than morphs). */
+  states: string[];
   residue: number;
   logp: number;
   q: number;
@@ -233,19 +246,32 @@ export class Analyzer {
   private groupLp(name: string): number {
     return this.probs.groups[name] ?? this.probs.unseen;
   }
+  /** An affix group after a morph in `state`: the transition table's entry, else the unigram. */
+  private affixLp(state: string, name: string): number {
+    return this.probs.transitions?.[state]?.[name] ?? this.groupLp(name);
+  }
 
   /** The n best analyses of a folded word, best first. Never empty for a non-empty word. */
   analyze(word: string, n = 5): Analysis[] {
+    return this.analyzeWithStates(word, n).map(({ states: _, ...a }) => a);
+  }
+
+  /**
+   * As analyze, with the morphotactic state before each morph and at the word end (`states` has one entry more
+   * than `morphs`): what the transition model conditions on.
+   */
+  analyzeWithStates(word: string, n = 5): (Analysis & { states: string[] })[] {
     if (word.length === 0) return [];
     const k = Math.max(1, n);
     if (word.length > MAX_WORD) {
       const lp = RESIDUE_SPAN + RESIDUE_CHAR * word.length;
-      return [{ morphs: [{ surface: word, kind: 'residue', start: 0, end: word.length }], score: { residueChars: word.length, logProb: lp, morphs: 1 }, full: false }];
+      return [{ morphs: [{ surface: word, kind: 'residue', start: 0, end: word.length }], states: ['^', ANY], score: { residueChars: word.length, logProb: lp, morphs: 1 }, full: false }];
     }
     const memo = new Map<string, Completion[]>();
     const top = this.best(word, 0, PRE, '^', k, memo);
     return top.map((c) => ({
       morphs: c.morphs,
+      states: c.states,
       score: { residueChars: c.residue, logProb: c.logp, morphs: c.morphs.length },
       full: c.residue === 0,
     }));
@@ -262,10 +288,10 @@ export class Analyzer {
       const res = m.kind === 'residue' ? m.end - m.start : 0;
       for (const c of rest) {
         const logp = lp + c.logp;
-        cands.push({ morphs: [m, ...c.morphs], residue: res + c.residue, logp, q: Math.round(logp * 1e6) });
+        cands.push({ morphs: [m, ...c.morphs], states: [state, ...c.states], residue: res + c.residue, logp, q: Math.round(logp * 1e6) });
       }
     };
-    const END: Completion[] = [{ morphs: [], residue: 0, logp: 0, q: 0 }];
+    const finish = (s: string): Completion[] => [{ morphs: [], states: [s], residue: 0, logp: 0, q: 0 }];
     const residueLp = (len: number) => RESIDUE_SPAN + RESIDUE_CHAR * len;
     if (stage === PRE) {
       this.prefixes.walk(w, p, (end, entries) => {
@@ -274,14 +300,14 @@ export class Analyzer {
           if (!this.allowed(state, e.cls)) continue;
           const fit = this.fit(e, w, p, end);
           const m: Morph = { surface: e.surface, kind: 'prefix', group: e.group, start: p, end };
-          extend(m, this.groupLp(e.group) + fit, this.best(w, end, PRE, e.cls, k, memo));
+          extend(m, this.affixLp(state, e.group) + fit, this.best(w, end, PRE, e.cls, k, memo));
         }
       });
       this.roots.walk(w, p, (end, entries) => {
         for (const e of entries) {
           if (!this.allowed(state, e.pos)) continue;
           const m: Morph = { surface: e.surface, kind: 'root', root: e.citation, start: p, end };
-          const rest = end === n ? (this.canEnd(e.pos) ? END : []) : this.best(w, end, POST, e.pos, k, memo);
+          const rest = end === n ? (this.canEnd(e.pos) ? finish(e.pos) : []) : this.best(w, end, POST, e.pos, k, memo);
           extend(m, this.rootLp(e.citation), rest);
         }
       });
@@ -290,7 +316,7 @@ export class Analyzer {
       for (let end = p + 1; end <= n; end++) {
         if (end < n && this.vowels !== null && !this.hasVowel(w, p, end)) continue;
         const m: Morph = { surface: w.slice(p, end), kind: 'residue', start: p, end };
-        extend(m, residueLp(end - p), end === n ? END : this.best(w, end, POST, ANY, k, memo, true));
+        extend(m, residueLp(end - p), end === n ? finish(ANY) : this.best(w, end, POST, ANY, k, memo, true));
       }
     } else {
       this.suffixes.walk(w, p, (end, entries) => {
@@ -299,8 +325,8 @@ export class Analyzer {
           const fit = this.fit(e, w, p, end);
           if (fit !== 0 && unk) continue;
           const m: Morph = { surface: e.surface, kind: 'suffix', group: e.group, start: p, end };
-          const rest = end === n ? (this.canEnd(e.cls) ? END : []) : this.best(w, end, POST, e.cls, k, memo, unk);
-          extend(m, this.groupLp(e.group) + fit, rest);
+          const rest = end === n ? (this.canEnd(e.cls) ? finish(e.cls) : []) : this.best(w, end, POST, e.cls, k, memo, unk);
+          extend(m, this.affixLp(state, e.group) + fit, rest);
         }
       });
       // A compound: another root, where the morphotactics have an edge from this class to a root's pos
@@ -311,14 +337,14 @@ export class Analyzer {
           for (const e of entries) {
             if (!edges.has(`${state}\u0000${e.pos}`)) continue;
             const m: Morph = { surface: e.surface, kind: 'root', root: e.citation, start: p, end };
-            const rest = end === n ? (this.canEnd(e.pos) ? END : []) : this.best(w, end, POST, e.pos, k, memo);
+            const rest = end === n ? (this.canEnd(e.pos) ? finish(e.pos) : []) : this.best(w, end, POST, e.pos, k, memo);
             extend(m, this.rootLp(e.citation), rest);
           }
         });
       }
       if (!unk) {
         const m: Morph = { surface: w.slice(p), kind: 'residue', start: p, end: n };
-        extend(m, residueLp(n - p), END);
+        extend(m, residueLp(n - p), finish(ANY));
       }
     }
     cands.sort(compareCompletions);
@@ -357,6 +383,38 @@ export function estimateLogProbs(dict: DictView, counts: Map<string, number>, al
   const g2: Record<string, number> = {};
   for (const g of groups) g2[g] = lp(counts.get('g:' + g) ?? 0);
   return { roots, groups: g2, unseen: lp(0) };
+}
+
+/**
+ * The class-bigram table for the transitions field, from hard-EM counts: `pairs` keyed state + '\u0000' + group
+ * (affixes only), `totals` per state = how many times the state was followed by anything (an affix, a root, a
+ * residue or the word end), so P(g | s) is the share of what follows s that is g, on the same footing as the
+ * unigram P(g) (the share of all morphemes that are g). Add-alpha smoothing over the groups plus one slot for
+ * everything else; then log(lambda * P(g | s) + (1 - lambda) * P(g)). States never seen are left out (they
+ * fall back to the unigram). Keys are in code point order.
+ */
+export function estimateTransitions(
+  dict: DictView,
+  unigram: MorphemeLogProbs,
+  pairs: Map<string, number>,
+  totals: Map<string, number>,
+  alpha: number,
+  lambda: number,
+): Record<string, Record<string, number>> {
+  const groups = [...new Set(dict.groups.map((g) => g.name))].sort(cmpStr);
+  const out: Record<string, Record<string, number>> = {};
+  for (const s of [...totals.keys()].sort(cmpStr)) {
+    const total = totals.get(s)!;
+    if (total <= 0) continue;
+    const denom = total + alpha * (groups.length + 1);
+    const row: Record<string, number> = {};
+    for (const g of groups) {
+      const cond = ((pairs.get(`${s}\u0000${g}`) ?? 0) + alpha) / denom;
+      row[g] = Math.log(lambda * cond + (1 - lambda) * Math.exp(unigram.groups[g] ?? unigram.unseen));
+    }
+    out[s] = row;
+  }
+  return out;
 }
 
 export type { AllomorphGroup, Condition };

@@ -39,11 +39,12 @@ describe('Turkish starter dictionary on the sample corpus', () => {
   it('finds the gold morpheme boundaries (precision, recall, F1)', () => {
     const s = boundaryScores(gold.map((g) => ({ gold: g.segments, predicted: best(g.word) })));
     console.log(`gold boundaries on ${s.words} words: P ${s.micro.precision.toFixed(3)} R ${s.micro.recall.toFixed(3)} F1 ${s.micro.f1.toFixed(3)} (macro F1 ${s.macro.f1.toFixed(3)}), exact ${s.exact}`);
-    // Measured when written: P 0.992, R 0.943, F1 0.967, 362 of 395 exact. Most misses are real ambiguities
-    // (ev-in-de "in your house" against the gold ev-i-n-de "in his house"; -leri as one suffix or two).
-    expect(s.micro.precision).toBeGreaterThan(0.97);
-    expect(s.micro.recall).toBeGreaterThan(0.92);
-    expect(s.micro.f1).toBeGreaterThan(0.95);
+    // Measured with the class-bigram affix model: P 0.997, R 0.951, F1 0.973, 366 of 395 exact (the unigram
+    // model gave 0.992 / 0.943 / 0.967, 362). Most misses are real ambiguities hard EM settles toward fewer
+    // morphemes (ev-in-de "in your house" against the gold ev-i-n-de "in his house").
+    expect(s.micro.precision).toBeGreaterThan(0.99);
+    expect(s.micro.recall).toBeGreaterThan(0.945);
+    expect(s.micro.f1).toBeGreaterThan(0.965);
   });
 
   it('analyses harmony, buffer consonants, softening, vowel drop and long words as the gold does', () => {
