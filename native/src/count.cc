@@ -118,28 +118,9 @@ class Counter {
     if (std::memchr(p, 0, n) != nullptr) return refuse(c, "NUL byte");
     if (findInvalidUtf8(p, n) >= 0) return refuse(c, "invalid UTF-8");
     c.lines++;
-    // Words: runs of code points outside JavaScript's \s.
-    size_t i = 0, wordStart = 0;
-    bool inWord = false;
-    while (i < n) {
-      uint32_t cp;
-      int len = decodeUtf8(p, i, &cp);
-      bool space = (uniClass(cp) & kJsSpace) != 0;
-      if (!space && !inWord) {
-        inWord = true;
-        wordStart = i;
-      } else if (space && inWord) {
-        inWord = false;
-        c.words.add(p + wordStart, i - wordStart, 1);
-        c.wordTotal++;
-      }
-      if (!space) c.sawContent = true;
-      i += len;
-    }
-    if (inWord) {
-      c.words.add(p + wordStart, n - wordStart, 1);
-      c.wordTotal++;
-    }
+    uint64_t words = countWords(p, n, c.words);
+    c.wordTotal += words;
+    if (words > 0) c.sawContent = true;  // a code point outside \s is a word
     // Pre-tokens: the carry and the line with its '\n', re-read together.
     unit_.assign(c.carry);
     unit_.append(reinterpret_cast<const char*>(p), n);
@@ -168,8 +149,16 @@ class Counter {
         return;
       }
       size_t want = static_cast<size_t>(std::min<uint64_t>(kBlock, c.end - at));
-      buf.resize(want);
-      long got = reader.read(buf.data(), want);
+      const uint8_t* p;
+      long got;
+      if (src.mem) {  // a buffer (a streamed batch): read in place
+        p = src.mem + at;
+        got = static_cast<long>(want);
+      } else {
+        buf.resize(want);
+        got = reader.read(buf.data(), want);
+        p = buf.data();
+      }
       if (got <= 0) {
         c.status = CountStatus::IoError;
         c.message = got < 0 ? "cannot be read" : "the file got shorter while it was read";
@@ -177,7 +166,6 @@ class Counter {
       }
       at += static_cast<uint64_t>(got);
       if (opts_.bytesDone) opts_.bytesDone->fetch_add(static_cast<uint64_t>(got), std::memory_order_relaxed);
-      const uint8_t* p = buf.data();
       size_t n = static_cast<size_t>(got);
       if (atFileStart) {
         atFileStart = false;
@@ -241,13 +229,10 @@ uint64_t nextLineStart(const Source& src, uint64_t from) {
   return src.size;
 }
 
-CountResult countSource(const Source& src, const CountOptions& opts) {
-  CountResult res;
-  if (src.size == 0) {
-    res.status = CountStatus::Refused;
-    res.message = "empty";
-    return res;
-  }
+/** Counts `src` as the continuation of `st` (its carry and totals); the last carry stays held back. */
+void countStretches(const Source& src, const CountOptions& opts, TextCountState& st) {
+  CountResult& res = st.totals;
+  if (res.status != CountStatus::Ok || src.size == 0) return;
   // Chunks start at line starts; below a few MB one thread is as fast.
   uint64_t byShare = src.size / std::max<uint64_t>(1, opts.minBytesPerThread);
   unsigned threads = static_cast<unsigned>(std::max<uint64_t>(1, std::min<uint64_t>(opts.threads, byShare)));
@@ -261,10 +246,16 @@ CountResult countSource(const Source& src, const CountOptions& opts) {
     auto c = std::make_unique<Chunk>();
     c->start = starts[k];
     c->end = k + 1 < starts.size() ? starts[k + 1] : src.size;
-    c->first = k == 0;
+    c->first = k == 0 && !st.started;
     c->deferFirst = k > 0;
     chunks.push_back(std::move(c));
   }
+  st.started = true;
+  st.bytes += src.size;
+  // The first chunk goes on from the true carry and counts straight into the totals (swapped in and out).
+  chunks[0]->carry = std::move(st.carry);
+  std::swap(chunks[0]->pretokens, res.pretokens);
+  std::swap(chunks[0]->words, res.words);
   {
     std::vector<std::thread> pool;
     for (size_t k = 1; k < chunks.size(); k++) {
@@ -277,11 +268,13 @@ CountResult countSource(const Source& src, const CountOptions& opts) {
     counter.run(src, *chunks[0]);
     for (auto& t : pool) t.join();
   }
+  std::swap(chunks[0]->pretokens, res.pretokens);
+  std::swap(chunks[0]->words, res.words);
   for (auto& c : chunks) {
     if (c->status != CountStatus::Ok) {
       res.status = c->status;
       res.message = c->message;
-      return res;
+      return;
     }
   }
 
@@ -289,10 +282,16 @@ CountResult countSource(const Source& src, const CountOptions& opts) {
   // the same carry as it did alone; otherwise (rare) the chunk is counted again from the true carry.
   Counter joiner(opts);
   std::string carry = chunks[0]->carry;
-  bool sawContent = false;
   for (size_t k = 0; k < chunks.size(); k++) {
     Chunk* c = chunks[k].get();
-    if (k > 0 && c->haveFirst) {
+    if (k == 0) {  // already in the totals
+      res.lines += c->lines;
+      res.wordTotal += c->wordTotal;
+      st.sawContent = st.sawContent || c->sawContent;
+      chunks[k].reset();
+      continue;
+    }
+    if (c->haveFirst) {
       std::string unit = carry + c->firstUnit;  // firstUnit is the line with its '\n' (read with no carry)
       std::string after;
       StringCounter firstCounts;
@@ -309,7 +308,7 @@ CountResult countSource(const Source& src, const CountOptions& opts) {
         if (redo->status != CountStatus::Ok) {
           res.status = redo->status;
           res.message = redo->message;
-          return res;
+          return;
         }
         chunks[k] = std::move(redo);
         c = chunks[k].get();
@@ -319,19 +318,69 @@ CountResult countSource(const Source& src, const CountOptions& opts) {
     res.words.addAll(c->words);
     res.lines += c->lines;
     res.wordTotal += c->wordTotal;
-    sawContent = sawContent || c->sawContent;
-    carry = c->carry;
+    st.sawContent = st.sawContent || c->sawContent;
+    carry = std::move(c->carry);
     chunks[k].reset();  // free as we go
   }
-  if (!carry.empty()) res.pretokens.add(reinterpret_cast<const uint8_t*>(carry.data()), carry.size(), 1);
-  if (!sawContent) {
-    res.status = CountStatus::Refused;
-    res.message = "no text";
-  }
-  return res;
+  st.carry = std::move(carry);
+}
+
+CountResult countSource(const Source& src, const CountOptions& opts) {
+  TextCountState st;
+  countStretches(src, opts, st);
+  finishText(st);
+  return std::move(st.totals);
 }
 
 }  // namespace
+
+uint64_t countWords(const uint8_t* p, size_t n, StringCounter& words) {
+  uint64_t total = 0;
+  size_t i = 0, wordStart = 0;
+  bool inWord = false;
+  while (i < n) {
+    uint32_t cp;
+    int len = decodeUtf8(p, i, &cp);
+    bool space = (uniClass(cp) & kJsSpace) != 0;
+    if (!space && !inWord) {
+      inWord = true;
+      wordStart = i;
+    } else if (space && inWord) {
+      inWord = false;
+      words.add(p + wordStart, i - wordStart, 1);
+      total++;
+    }
+    i += len;
+  }
+  if (inWord) {
+    words.add(p + wordStart, n - wordStart, 1);
+    total++;
+  }
+  return total;
+}
+
+void countTextPiece(TextCountState& st, const uint8_t* data, size_t n, const CountOptions& opts) {
+  Source src;
+  src.mem = data;
+  src.size = n;
+  countStretches(src, opts, st);
+}
+
+void finishText(TextCountState& st) {
+  CountResult& res = st.totals;
+  if (res.status != CountStatus::Ok) return;
+  if (st.bytes == 0) {
+    res.status = CountStatus::Refused;
+    res.message = "empty";
+    return;
+  }
+  if (!st.carry.empty()) res.pretokens.add(reinterpret_cast<const uint8_t*>(st.carry.data()), st.carry.size(), 1);
+  st.carry.clear();
+  if (!st.sawContent) {
+    res.status = CountStatus::Refused;
+    res.message = "no text";
+  }
+}
 
 CountResult countTextFile(const std::string& path, const CountOptions& opts) {
   CountResult res;

@@ -43,4 +43,27 @@ CountResult countTextFile(const std::string& path, const CountOptions& opts);
 /** The same over a buffer already in memory (tests and benchmarks). */
 CountResult countTextBuffer(const uint8_t* data, size_t n, const CountOptions& opts);
 
+/**
+ * A text counted piece by piece as it arrives (gzip input, decompressed on the JavaScript side): the held-back
+ * carry and the totals live on between pieces, so the pieces give exactly what the whole text gives at once.
+ */
+struct TextCountState {
+  CountResult totals;  // status and message say why counting stopped, when it did
+  std::string carry;
+  bool started = false;  // a BOM is dropped only at the very start
+  bool sawContent = false;
+  uint64_t bytes = 0;
+};
+
+/** Counts the next piece, which must end just after a '\n' unless it ends the text; split across threads
+ *  as countTextFile splits a file. Does nothing once totals.status is not Ok. */
+void countTextPiece(TextCountState& st, const uint8_t* data, size_t n, const CountOptions& opts);
+
+/** After the last piece: counts the held-back piece; an empty or whitespace-only text is Refused. */
+void finishText(TextCountState& st);
+
+/** Adds the words of well-formed UTF-8 p[0, n) (runs of code points outside JavaScript's \s) to `words`;
+ *  returns how many there were. */
+uint64_t countWords(const uint8_t* p, size_t n, StringCounter& words);
+
 }  // namespace tokstudio

@@ -36,7 +36,8 @@ function add(map: Map<string, number>, key: string, n: number): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
-function countWords(words: Map<string, number>, text: string): number {
+/** Adds the whitespace-separated words of `text` to `words`; returns how many there were. */
+export function countWords(words: Map<string, number>, text: string): number {
   let total = 0;
   for (const w of text.split(WHITESPACE)) {
     if (w.length === 0) continue;

@@ -10,7 +10,9 @@ import type { TokenType } from '../../api/contract';
 import { BpeTokenizer } from '../bpe/tokenizer';
 import { splitSpecials } from '../bpe/pretokenize';
 import { Allomorphy } from './allomorph';
-import { Analyzer, type RankedAnalysis, rankAnalyses } from './analyzer';
+import { type Analysis, type RankedAnalysis, rankAnalyses } from './analyzer';
+import { HybridAnalyzer } from './engine';
+import type { Engine } from '../native/load';
 import { type CaseClass, type Casing, makeCasing } from './casing';
 import { compileClasses } from './context';
 import { Decoder, digitTrigger, rootTrigger } from './decoder';
@@ -81,12 +83,15 @@ export class HybridTokenizer {
   readonly model: HybridModel;
   readonly layout: Layout;
   readonly casing: Casing;
-  private readonly analyzer: Analyzer;
+  private readonly analyzer: HybridAnalyzer;
+  /** Best analyses handed over by whoever already made them with this model (the trainer). */
+  private seeded = new Map<string, Analysis>();
   private readonly decoder: Decoder;
   private readonly bpe: BpeTokenizer;
   private readonly cache = new Map<string, WordEncoding>();
 
-  constructor(model: HybridModel) {
+  /** opts.engine: 'typescript' keeps the analysis on the reference (equivalence tests). */
+  constructor(model: HybridModel, opts: { engine?: Engine } = {}) {
     if (model.format !== HYBRID_FORMAT) throw new Error(`not a hybrid model (format ${JSON.stringify(model.format)})`);
     this.model = model;
     this.layout = buildLayout(model);
@@ -96,7 +101,7 @@ export class HybridTokenizer {
     const classes = compileClasses(model.dictionary.charClasses);
     this.casing = makeCasing(model.dictionary.language);
     const allomorphy = new Allomorphy(model.dictionary.groups, model.allomorphy, classes);
-    this.analyzer = new Analyzer(model.dictionary, model.logProbs);
+    this.analyzer = new HybridAnalyzer(model.dictionary, model.logProbs, opts.engine);
     this.decoder = new Decoder(this.layout, allomorphy, classes, this.casing);
     this.bpe = new BpeTokenizer(model.residue);
   }
@@ -371,9 +376,17 @@ export class HybridTokenizer {
     return enc;
   }
 
+  /**
+   * Best analyses of folded words made elsewhere with this very model (same dictionary and scores), so the
+   * first encoding of each word skips its lattice search.
+   */
+  seedAnalyses(words: readonly string[], best: readonly Analysis[]): void {
+    words.forEach((w, i) => this.seeded.set(w, best[i]));
+  }
+
   private buildWord(folded: string, carry: boolean): WordEncoding {
     const L = this.layout;
-    const analysis = this.analyzer.analyze(folded, 1)[0];
+    const analysis = this.seeded.get(folded) ?? this.analyzer.analyze(folded, 1)[0];
     // Per morph: 'shared', 'explicit' or 'residue'.
     const morphs = analysis.morphs;
     const mode: ('shared' | 'explicit' | 'residue')[] = morphs.map((m) => (m.kind === 'residue' ? 'residue' : 'shared'));

@@ -1,5 +1,22 @@
 // Native tests run whenever the addon is built, and in CI always (where a missing addon must fail them).
 import { describe } from 'vitest';
+import fc from 'fast-check';
 import { nativeAvailable } from './load';
 
 export const describeNative = describe.skipIf(!nativeAvailable() && !process.env.CI);
+
+/** A random line (no '\n'): words, contractions, whitespace runs, '\r', BOMs, marks and code points of every plane. */
+export const randomLine = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('kitap', 'Ev', 'İSTANBUL', "'s", "'LL", ' ', '  ', '\t', '\r', '\u00a0', '\u0085', '\ufeff', '\u3000', '.', '...', '/', '123', '4567', '😀', '\u0301', 'ʰ', 'ǅ', '-', '!'),
+      fc.integer({ min: 1, max: 0x10ffff }).filter((c) => (c < 0xd800 || c > 0xdfff) && c !== 10).map((c) => String.fromCodePoint(c)),
+    ),
+    { maxLength: 25 },
+  )
+  .map((a) => a.join(''));
+
+/** A random text corpus of up to 40 such lines, with or without a final newline. */
+export const randomCorpus = fc
+  .tuple(fc.array(randomLine, { minLength: 1, maxLength: 40 }), fc.boolean())
+  .map(([lines, finalNewline]) => 'x ' + lines.join('\n') + (finalNewline ? '\n' : ''));
