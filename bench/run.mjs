@@ -73,10 +73,30 @@ for (const c of corpora) {
   if (!flags.has('--skip-spm') && (c.name === 'tr' || !flags.has('--quick'))) {
     record(c.name, 'train spm bpe 30k', median(c.name === 'tr' ? RUNS : 1, () => timed('spm_train', [`--input=${c.file}`, `--model_prefix=${join(tmp, `${c.name}-spm`)}`, `--vocab_size=${VOCAB}`, '--model_type=bpe', '--num_threads=2', '--minloglevel=2', '--input_sentence_size=100000000', '--max_sentence_length=100000'])));
   }
+  if (c.name === 'tr') {
+    // The hybrid tokenizer with the bundled Turkish starter dictionary, against our own BPE training above.
+    const dict = join(root, 'samples/tr/dictionary.json');
+    record(c.name, 'train hybrid native 30k', task('train-hybrid-native', c.file, dict, VOCAB, model('hybrid-native')));
+    if (!flags.has('--skip-ts')) {
+      record(c.name, 'train hybrid ts 30k', task('train-hybrid-ts', c.file, dict, VOCAB, model('hybrid-ts')));
+      const same = existsSync(model('hybrid-ts')) && readFileSync(model('hybrid-ts'), 'utf8') === readFileSync(model('hybrid-native'), 'utf8');
+      record(c.name, 'hybrid native === ts', { identical: same });
+    }
+    record(c.name, 'encode hybrid (30k)', task('encode-hybrid', model('hybrid-native'), c.file));
+  }
   record(c.name, 'encode native (gpt4o 30k)', task('encode-native', model('native-gpt4o'), c.file));
   if (!flags.has('--skip-ts')) record(c.name, 'encode ts (gpt4o 30k)', (c.name === 'tr' ? task : slowTask)('encode-ts', model('native-gpt4o'), c.file));
   record(c.name, 'encode hf encodeBatch', task('encode-hf', join(tmp, `${c.name}-hf.json`), c.file));
   record(c.name, 'encode js-tiktoken o200k', (c.name === 'tr' ? task : slowTask)('encode-tiktoken', c.file));
+}
+// Streamed counting keeps memory bounded: the Turkish corpus repeated to 1 GB (gzip, so it is also the streamed
+// path) is counted natively; its peak RSS is compared with counting the 3 MB corpus once.
+if (!flags.has('--quick') && corpora.some((c) => c.name === 'tr')) {
+  const tr = corpora.find((c) => c.name === 'tr').file;
+  const big = join(tmp, 'big.txt.gz');
+  record('tr', 'make 1 GB gzip corpus', slowTask('make-big', tr, '1000', big));
+  record('tr', 'count 3 MB corpus', task('count-big', tr));
+  record('tr', 'count 1 GB gzip corpus', slowTask('count-big', big));
 }
 const outFile = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? join(root, 'bench', 'results.json');
 writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');

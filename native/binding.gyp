@@ -2,12 +2,12 @@
   "targets": [
     {
       "target_name": "tokstudio_native",
-      "sources": ["src/addon.cc", "src/pretok.cc", "src/train.cc", "src/count.cc", "src/encode.cc"],
+      "sources": ["src/addon.cc", "src/pretok.cc", "src/train.cc", "src/count.cc", "src/count_stream.cc", "src/encode.cc", "src/analyze.cc", "src/analyze_addon.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
-      "cflags_cc": ["-std=c++17", "-O3"],
+      "cflags_cc": ["-std=c++17", "-O3", "-ffp-contract=off"],
       "conditions": [
         ["OS=='mac'", {
           "xcode_settings": {

@@ -10,7 +10,9 @@
 #include <new>
 #include <stdexcept>
 
+#include "analyze_addon.h"
 #include "count.h"
+#include "count_stream.h"
 #include "encode.h"
 #include "train.h"
 #include "unicode.h"
@@ -120,6 +122,17 @@ Napi::Object jobHandle(Napi::Env env, Napi::Promise promise, std::shared_ptr<std
 
 // ---------- training
 
+Napi::Object trainResult(Napi::Env env, const TrainOutput& out) {
+  Napi::Object r = Napi::Object::New(env);
+  r.Set("left", toUint32Array(env, out.left));
+  r.Set("right", toUint32Array(env, out.right));
+  r.Set("stop", Napi::Number::New(env, static_cast<int>(out.stop)));
+  r.Set("stopCount", Napi::Number::New(env, static_cast<double>(out.stopCount)));
+  r.Set("duplicatesSkipped", Napi::Number::New(env, static_cast<double>(out.duplicatesSkipped)));
+  r.Set("cancelled", Napi::Boolean::New(env, out.cancelled));
+  return r;
+}
+
 struct TrainProgressMsg {
   uint32_t done, total;
   double rate;
@@ -169,14 +182,7 @@ class TrainWorker : public Napi::AsyncProgressWorker<TrainProgressMsg> {
       deferred_.Reject(callbackError_.Value());
       return;
     }
-    Napi::Object r = Napi::Object::New(env);
-    r.Set("left", toUint32Array(env, out_.left));
-    r.Set("right", toUint32Array(env, out_.right));
-    r.Set("stop", Napi::Number::New(env, static_cast<int>(out_.stop)));
-    r.Set("stopCount", Napi::Number::New(env, static_cast<double>(out_.stopCount)));
-    r.Set("duplicatesSkipped", Napi::Number::New(env, static_cast<double>(out_.duplicatesSkipped)));
-    r.Set("cancelled", Napi::Boolean::New(env, out_.cancelled));
-    deferred_.Resolve(r);
+    deferred_.Resolve(trainResult(env, out_));
   }
   void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
 
@@ -190,7 +196,8 @@ class TrainWorker : public Napi::AsyncProgressWorker<TrainProgressMsg> {
 };
 
 /** train(bytes, lens, counts, mergeBudget, minFrequency, extraTaken: Uint8Array[], onProgress?) */
-Napi::Value Train(const Napi::CallbackInfo& info) {
+/** train()'s arguments 0-6, checked: the input and the optional progress callback. */
+TrainInput trainArgs(const Napi::CallbackInfo& info, Napi::Function& onProgress) {
   Napi::Env env = info.Env();
   auto bytes = typedArg<Napi::Uint8Array>(info, 0, napi_uint8_array, "bytes");
   auto lens = typedArg<Napi::Uint32Array>(info, 1, napi_uint32_array, "lens");
@@ -212,7 +219,6 @@ Napi::Value Train(const Napi::CallbackInfo& info) {
     auto a = v.As<Napi::Uint8Array>();
     in.extraTaken.emplace_back(reinterpret_cast<const char*>(a.Data()), a.ByteLength());
   }
-  Napi::Function onProgress;
   if (info.Length() > 6 && !info[6].IsUndefined() && !info[6].IsNull()) {
     if (!info[6].IsFunction()) throw Napi::TypeError::New(env, "onProgress must be a function");
     onProgress = info[6].As<Napi::Function>();
@@ -226,11 +232,45 @@ Napi::Value Train(const Napi::CallbackInfo& info) {
   in.bytes.assign(bytes.Data(), bytes.Data() + bytes.ByteLength());
   in.lens.assign(lens.Data(), lens.Data() + lens.ElementLength());
   in.counts.assign(counts.Data(), counts.Data() + counts.ElementLength());
+  return in;
+}
+
+Napi::Value Train(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Function onProgress;
+  TrainInput in = trainArgs(info, onProgress);
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   auto* w = new TrainWorker(env, std::move(in), onProgress, cancel);
   Napi::Promise p = w->promise();
   w->Queue();
   return jobHandle(env, p, cancel);
+}
+
+/**
+ * trainSync(same arguments as train) -> the result train's promise gives, on the calling thread: for small
+ * inputs inside a job that already runs on a worker thread (the hybrid tokenizer's residue). The progress
+ * callback is called synchronously; returning true from it cancels.
+ */
+Napi::Value TrainSync(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Function onProgress;
+  TrainInput in = trainArgs(info, onProgress);
+  std::atomic<bool> cancel{false};
+  TrainOutput out;
+  try {
+    out = trainBpe(in, &cancel, [&](uint32_t done, uint32_t total, double rate) {
+      if (onProgress.IsEmpty()) return;
+      Napi::Value stop = onProgress.Call({Napi::Number::New(env, done), Napi::Number::New(env, total), Napi::Number::New(env, rate)});
+      if (stop.ToBoolean()) cancel.store(true);
+    });
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw Napi::Error::New(env, "out of memory while training");
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(env, e.what());
+  }
+  return trainResult(env, out);
 }
 
 // ---------- counting
@@ -239,6 +279,21 @@ struct CountState {
   std::atomic<bool> cancel{false};
   std::atomic<uint64_t> bytes{0};
 };
+
+/** { status, message } and, when Ok, { pretokens, words, lines, wordTotal }; the tables are freed. */
+Napi::Object countResultObject(Napi::Env env, CountResult& res) {
+  Napi::Object r = Napi::Object::New(env);
+  r.Set("status", Napi::Number::New(env, static_cast<int>(res.status)));
+  r.Set("message", Napi::String::New(env, res.message));
+  if (res.status == CountStatus::Ok) {
+    r.Set("pretokens", packCounts(env, res.pretokens));
+    r.Set("words", packCounts(env, res.words));
+    r.Set("lines", Napi::Number::New(env, static_cast<double>(res.lines)));
+    r.Set("wordTotal", Napi::Number::New(env, static_cast<double>(res.wordTotal)));
+  }
+  res = CountResult();
+  return r;
+}
 
 class CountWorker : public Napi::AsyncWorker {
  public:
@@ -258,20 +313,7 @@ class CountWorker : public Napi::AsyncWorker {
       SetError(e.what());
     }
   }
-  void OnOK() override {
-    Napi::Env env = Env();
-    Napi::Object r = Napi::Object::New(env);
-    r.Set("status", Napi::Number::New(env, static_cast<int>(res_.status)));
-    r.Set("message", Napi::String::New(env, res_.message));
-    if (res_.status == CountStatus::Ok) {
-      r.Set("pretokens", packCounts(env, res_.pretokens));
-      r.Set("words", packCounts(env, res_.words));
-      r.Set("lines", Napi::Number::New(env, static_cast<double>(res_.lines)));
-      r.Set("wordTotal", Napi::Number::New(env, static_cast<double>(res_.wordTotal)));
-    }
-    res_ = CountResult();
-    deferred_.Resolve(r);
-  }
+  void OnOK() override { deferred_.Resolve(countResultObject(Env(), res_)); }
   void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
 
  private:
@@ -305,6 +347,133 @@ Napi::Value CountText(const Napi::CallbackInfo& info) {
         }));
   return h;
 }
+
+// ---------- streamed counting: gzip text and JSONL records sent from JavaScript in batches (count_stream.h)
+
+/** Shared by the wrapper and the batch in flight, so either may go first. `busy` is touched on the JS thread only. */
+struct StreamBox {
+  std::unique_ptr<CountStream> stream;
+  bool busy = false;
+  bool finished = false;
+  std::vector<uint8_t> spare;  // the last batch's copy, reused so batches do not map and unmap memory each time
+};
+
+class PushWorker : public Napi::AsyncWorker {
+ public:
+  PushWorker(Napi::Env env, std::shared_ptr<StreamBox> box, std::vector<uint8_t> data, std::vector<uint32_t> lens)
+      : Napi::AsyncWorker(env, "tokstudio.countStream"), deferred_(Napi::Promise::Deferred::New(env)), box_(std::move(box)), data_(std::move(data)), lens_(std::move(lens)) {}
+  Napi::Promise promise() { return deferred_.Promise(); }
+
+  void Execute() override {
+    try {
+      CountStream& s = *box_->stream;
+      if (s.mode() == StreamMode::Text) s.pushText(data_.data(), data_.size());
+      else s.pushRecords(data_.data(), lens_.data(), lens_.size());
+      status_ = s.status();
+    } catch (const std::bad_alloc&) {
+      box_->stream->fail();
+      SetError("out of memory while counting");
+    } catch (const std::exception& e) {
+      box_->stream->fail();
+      SetError(e.what());
+    }
+    lens_ = std::vector<uint32_t>();
+  }
+  void OnOK() override {
+    done();
+    deferred_.Resolve(Napi::Number::New(Env(), static_cast<int>(status_)));
+  }
+  void OnError(const Napi::Error& e) override {
+    done();
+    deferred_.Reject(e.Value());
+  }
+  void done() {
+    box_->busy = false;
+    box_->spare = std::move(data_);
+  }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::shared_ptr<StreamBox> box_;
+  std::vector<uint8_t> data_;
+  std::vector<uint32_t> lens_;
+  CountStatus status_ = CountStatus::Ok;
+};
+
+class CountStreamWrap : public Napi::ObjectWrap<CountStreamWrap> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "CountStream",
+                       {InstanceMethod("push", &CountStreamWrap::Push), InstanceMethod("finish", &CountStreamWrap::Finish), InstanceMethod("cancel", &CountStreamWrap::Cancel)});
+  }
+
+  /** new CountStream(mode: 'text' | 'records', preset, threads, maxLineBytes, minBytesPerThread) */
+  CountStreamWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CountStreamWrap>(info) {
+    Napi::Env env = info.Env();
+    std::string mode = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+    if (mode != "text" && mode != "records") throw Napi::TypeError::New(env, "mode must be 'text' or 'records'");
+    CountOptions opts;
+    opts.preset = presetArg(info, 1);
+    opts.threads = static_cast<unsigned>(numberArg(info, 2, "threads", 1, 64));
+    opts.maxLineBytes = static_cast<uint64_t>(numberArg(info, 3, "maxLineBytes", 1, 9007199254740991.0));
+    opts.minBytesPerThread = static_cast<uint64_t>(numberArg(info, 4, "minBytesPerThread", 1, 9007199254740991.0));
+    box_ = std::make_shared<StreamBox>();
+    box_->stream = std::make_unique<CountStream>(mode == "text" ? StreamMode::Text : StreamMode::Records, opts);
+  }
+
+ private:
+  void checkIdle(Napi::Env env) {
+    if (box_->finished) throw Napi::Error::New(env, "the count stream is finished");
+    if (box_->busy) throw Napi::Error::New(env, "the previous batch is still being counted; await its promise first");
+  }
+
+  /** push(bytes: Uint8Array, lens?: Uint32Array) -> Promise<status>: the batch is copied, then counted on a worker
+   *  thread. Text: complete lines (the last batch may end without '\n'). Records: lens[i] bytes per text. */
+  Napi::Value Push(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    checkIdle(env);
+    auto bytes = typedArg<Napi::Uint8Array>(info, 0, napi_uint8_array, "bytes");
+    std::vector<uint32_t> lens;
+    if (box_->stream->mode() == StreamMode::Records) {
+      auto l = typedArg<Napi::Uint32Array>(info, 1, napi_uint32_array, "lens");
+      uint64_t total = 0;
+      for (size_t i = 0; i < l.ElementLength(); i++) total += l[i];
+      if (total != bytes.ByteLength()) throw Napi::RangeError::New(env, "lens do not add up to the byte length");
+      lens.assign(l.Data(), l.Data() + l.ElementLength());
+    } else if (info.Length() > 1 && !info[1].IsUndefined()) {
+      throw Napi::TypeError::New(env, "a text stream takes no lens");
+    }
+    std::vector<uint8_t> data;
+    if (box_->spare.capacity() <= 2 * bytes.ByteLength()) data = std::move(box_->spare);  // else let a big one go
+    box_->spare = std::vector<uint8_t>();
+    data.assign(bytes.Data(), bytes.Data() + bytes.ByteLength());
+    auto* w = new PushWorker(env, box_, std::move(data), std::move(lens));
+    Napi::Promise p = w->promise();
+    w->Queue();
+    box_->busy = true;
+    return p;
+  }
+
+  /** finish() -> the same result object as countText's promise gives; the stream is spent afterwards. */
+  Napi::Value Finish(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    checkIdle(env);
+    box_->finished = true;
+    box_->spare = std::vector<uint8_t>();
+    CountStream& s = *box_->stream;
+    s.finish();
+    CountResult res = s.takeResult();
+    return countResultObject(env, res);
+  }
+
+  /** cancel(): the batch in flight stops early; safe at any time. */
+  Napi::Value Cancel(const Napi::CallbackInfo& info) {
+    box_->stream->cancel();
+    return info.Env().Undefined();
+  }
+
+  std::shared_ptr<StreamBox> box_;
+};
 
 // ---------- encoding
 
@@ -422,12 +591,15 @@ Napi::Value Classes(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  exports.Set("abiVersion", Napi::Number::New(env, 1));
+  exports.Set("abiVersion", Napi::Number::New(env, 2));
   exports.Set("train", Napi::Function::New(env, Train));
+  exports.Set("trainSync", Napi::Function::New(env, TrainSync));
   exports.Set("countText", Napi::Function::New(env, CountText));
+  exports.Set("CountStream", CountStreamWrap::Define(env));
   exports.Set("pretokenize", Napi::Function::New(env, Pretokenize));
   exports.Set("classes", Napi::Function::New(env, Classes));
   exports.Set("Encoder", EncoderWrap::Define(env));
+  exports.Set("Analyzer", DefineAnalyzerClass(env));
   return exports;
 }
 

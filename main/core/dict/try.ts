@@ -2,7 +2,8 @@
 // same lattice and ranking the hybrid tokenizer uses. Without morpheme probabilities every root and group
 // is equally likely; with a trained hybrid version's probabilities the ranking is the tokenizer's own.
 import type { WordAnalysis } from '../../api/contract';
-import { Analyzer, type MorphemeLogProbs, rankAnalyses, uniformLogProbs } from '../hybrid/analyzer';
+import { type MorphemeLogProbs, rankAnalyses, uniformLogProbs } from '../hybrid/analyzer';
+import { HybridAnalyzer } from '../hybrid/engine';
 import { surfaceFolder } from './normalize';
 import type { Dictionary } from './types';
 
@@ -14,13 +15,13 @@ export interface TryResult {
 
 /** An analyzer built once per dictionary content (building one over 368k roots takes a while). */
 export class WordTrial {
-  private readonly analyzer: Analyzer;
+  private readonly analyzer: HybridAnalyzer;
   private readonly uniform: MorphemeLogProbs;
   private readonly fold: (s: string) => string;
 
   constructor(dictionary: Dictionary) {
     this.uniform = uniformLogProbs(dictionary);
-    this.analyzer = new Analyzer(dictionary, this.uniform);
+    this.analyzer = new HybridAnalyzer(dictionary, this.uniform);
     this.fold = surfaceFolder(dictionary.language);
   }
 

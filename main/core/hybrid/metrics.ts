@@ -12,7 +12,9 @@
 //   language-token % = language tokens / counted tokens;  pure-token % = pure tokens / counted tokens.
 //   Both are computed over token occurrences (weighted by count) and over distinct token types (each type,
 //   identified by the caller's key such as the token id, counted once).
-import { Analyzer, type DictView, uniformLogProbs } from './analyzer';
+import { type DictView, uniformLogProbs } from './analyzer';
+import { HybridAnalyzer } from './engine';
+import type { Engine } from '../native/load';
 import { makeCasing } from './casing';
 
 export interface MorphemeLexicon {
@@ -21,9 +23,11 @@ export interface MorphemeLexicon {
   fold(s: string): string;
   /** True for a word the dictionary analyses with no residue. */
   isWord(s: string): boolean;
+  /** Answers isWord for many words at once (one batch for the analyzer), so later calls are lookups. */
+  prime?(words: readonly string[]): void;
 }
 
-export function buildLexicon(dict: DictView): MorphemeLexicon {
+export function buildLexicon(dict: DictView, engine?: Engine): MorphemeLexicon {
   const morphs = new Set<string>();
   for (const r of dict.roots) {
     morphs.add(r.surface);
@@ -31,16 +35,22 @@ export function buildLexicon(dict: DictView): MorphemeLexicon {
   }
   for (const g of dict.groups) for (const v of g.variants) if (v.length > 0) morphs.add(v);
   const casing = makeCasing(dict.language);
-  const analyzer = new Analyzer(dict, uniformLogProbs(dict));
+  const analyzer = new HybridAnalyzer(dict, uniformLogProbs(dict), engine);
   const words = new Map<string, boolean>();
+  const LIMIT = 100_000;
   return {
     morphs,
     fold: casing.lower,
+    prime(list: readonly string[]) {
+      const todo = [...new Set(list.filter((s) => s.length > 0 && !words.has(s)))].slice(0, LIMIT);
+      if (words.size + todo.length > LIMIT) words.clear();
+      analyzer.analyzeMany(todo, 1).forEach((a, i) => words.set(todo[i], a[0].full));
+    },
     isWord(s: string) {
       let hit = words.get(s);
       if (hit === undefined) {
         hit = s.length > 0 && analyzer.analyze(s, 1)[0].full;
-        if (words.size > 100_000) words.clear();
+        if (words.size > LIMIT) words.clear();
         words.set(s, hit);
       }
       return hit;
@@ -73,14 +83,25 @@ function share(counted: number, language: number, pure: number): AlignmentShare 
   return { counted, language, pure, languagePct: pct(language), purePct: pct(pure) };
 }
 
+/** What a token is compared as: its text without leading whitespace, case-folded. */
+const normalized = (text: string, lex: MorphemeLexicon) => lex.fold(text.replace(/^\s+/u, ''));
+
 export function classifyToken(text: string, lex: MorphemeLexicon): { counted: boolean; pure: boolean; language: boolean } {
-  const norm = lex.fold(text.replace(/^\s+/u, ''));
+  const norm = normalized(text, lex);
   if (norm.length === 0) return { counted: false, pure: false, language: false };
   const pure = lex.morphs.has(norm);
   return { counted: true, pure, language: pure || lex.isWord(norm) };
 }
 
 export function alignmentMetrics(tokens: Iterable<TokenSample>, lex: MorphemeLexicon): AlignmentMetrics {
+  if (lex.prime && Array.isArray(tokens)) {
+    const ask: string[] = [];
+    for (const t of tokens as TokenSample[]) {
+      const norm = normalized(t.text, lex);
+      if (norm.length > 0 && !lex.morphs.has(norm)) ask.push(norm);
+    }
+    lex.prime(ask);
+  }
   let counted = 0;
   let language = 0;
   let pure = 0;

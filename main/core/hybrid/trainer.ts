@@ -14,7 +14,10 @@
 import { trainBpe, TrainingCancelled } from '../bpe/trainer';
 import type { Dictionary } from '../dict/types';
 import { TableLearner } from './allomorph';
-import { Analyzer, type DictView, type MorphemeLogProbs, estimateLogProbs, estimateTransitions, uniformLogProbs } from './analyzer';
+import { type DictView, type MorphemeLogProbs, estimateLogProbs, estimateTransitions, uniformLogProbs } from './analyzer';
+import { HybridAnalyzer, emptyBestCounts } from './engine';
+import { nativeAvailable, type Engine } from '../native/load';
+import { trainBpeNativeSync } from '../native/train';
 import { makeCasing } from './casing';
 import { HybridTokenizer } from './codec';
 import { compileClasses } from './context';
@@ -63,6 +66,20 @@ export interface HybridStats {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Words per call to the analyzer: large enough for the addon's threads, small enough for progress and cancel. */
+const BATCH = 8192;
+
+/** The best analysis of every word, a batch at a time so progress and cancel stay responsive. */
+function analyzeInBatches(analyzer: HybridAnalyzer, words: string[], onDone: (done: number) => void, stop: () => void) {
+  const out = [];
+  for (let from = 0; from < words.length; from += BATCH) {
+    for (const list of analyzer.analyzeMany(words.slice(from, from + BATCH), 1)) out.push(list[0]);
+    onDone(Math.min(words.length, from + BATCH));
+    stop();
+  }
+  return out;
+}
+
 export function validateHybridConfig(c: HybridConfig): void {
   if (!Number.isInteger(c.vocabSize) || c.vocabSize < 1) throw new Error(`vocabulary size must be a positive integer, got ${c.vocabSize}`);
   if (!(c.subwordShare >= 0 && c.subwordShare <= 1)) throw new Error(`subword share must be between 0 and 1, got ${c.subwordShare}`);
@@ -90,7 +107,8 @@ function snapshot(d: Dictionary, keep: Set<string>): HybridModel['dictionary'] {
 }
 
 export function trainHybrid(
-  input: { wordCounts: Map<string, number>; dictionary: Dictionary; config: HybridConfig },
+  /** engine: 'typescript' keeps every step on the reference (the default uses the addon where it is loaded). */
+  input: { wordCounts: Map<string, number>; dictionary: Dictionary; config: HybridConfig; engine?: Engine },
   hooks: HybridTrainHooks = {},
 ): { model: HybridModel; stats: HybridStats } {
   const started = performance.now();
@@ -120,7 +138,7 @@ export function trainHybrid(
         let folded = s;
         if (config.caseMarkers) {
           const cls = casing.classify(s);
-          folded = cls === 'mixed' ? s : casing.lower(s);
+          folded = cls === 'mixed' || cls === 'lower' ? s : casing.lower(s); // 'lower': already folded
           if (cls === 'mixed' || folded.length !== s.length) {
             addResidue(lead + s, n);
             return;
@@ -149,35 +167,20 @@ export function trainHybrid(
 
   // 2. Hard EM over the full dictionary.
   const full: DictView = dict;
-  const analyzer = new Analyzer(full, uniformLogProbs(full));
+  const analyzer = new HybridAnalyzer(full, uniformLogProbs(full), input.engine);
   let probs: MorphemeLogProbs = uniformLogProbs(full);
   let rootCounts = new Map<string, number>();
+  const weights = typeList.map(freq);
   for (let pass = 0; pass < EM_PASSES; pass++) {
-    const counts = new Map<string, number>();
-    const pairs = new Map<string, number>();
-    const totals = new Map<string, number>();
-    const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
-    rootCounts = new Map();
-    typeList.forEach((t, i) => {
-      const n = freq(t);
-      const a = analyzer.analyzeWithStates(t, 1)[0];
-      // Transition events: every morph after its state, and the word end after a known last morph.
-      if (a.morphs.at(-1)!.kind !== 'residue') add(totals, a.states[a.morphs.length], n);
-      a.morphs.forEach((m, j) => {
-        add(totals, a.states[j], n);
-        if (m.kind === 'prefix' || m.kind === 'suffix') add(pairs, `${a.states[j]}\u0000${m.group}`, n);
-        if (m.kind === 'root') {
-          counts.set('r:' + m.root, (counts.get('r:' + m.root) ?? 0) + n);
-          rootCounts.set(m.root!, (rootCounts.get(m.root!) ?? 0) + n);
-        } else if (m.kind !== 'residue') counts.set('g:' + m.group, (counts.get('g:' + m.group) ?? 0) + n);
-      });
-      if (i % 2000 === 0) {
-        progress('em', pass * typeList.length + i, EM_PASSES * typeList.length);
-        stop();
-      }
-    });
-    const unigram = estimateLogProbs(full, counts, EM_ALPHA);
-    probs = { ...unigram, transitions: estimateTransitions(full, unigram, pairs, totals, EM_ALPHA, TRANSITION_LAMBDA) };
+    const best = emptyBestCounts();
+    for (let from = 0; from < typeList.length; from += BATCH) {
+      analyzer.countBest(typeList.slice(from, from + BATCH), weights.slice(from, from + BATCH), best);
+      progress('em', pass * typeList.length + Math.min(typeList.length, from + BATCH), EM_PASSES * typeList.length);
+      stop();
+    }
+    rootCounts = best.rootCounts;
+    const unigram = estimateLogProbs(full, best.counts, EM_ALPHA);
+    probs = { ...unigram, transitions: estimateTransitions(full, unigram, best.pairs, best.totals, EM_ALPHA, TRANSITION_LAMBDA) };
     analyzer.setProbs(probs);
   }
   progress('em', EM_PASSES * typeList.length, EM_PASSES * typeList.length);
@@ -216,13 +219,14 @@ export function trainHybrid(
   const keptProbs: MorphemeLogProbs = { roots: {}, groups: probs.groups, unseen: probs.unseen };
   for (const c of [...keep].sort(cmp)) keptProbs.roots[c] = probs.roots[c] ?? probs.unseen;
   if (probs.transitions) keptProbs.transitions = probs.transitions;
-  const pruned = new Analyzer(dictionary, keptProbs);
+  const pruned = new HybridAnalyzer(dictionary, keptProbs, input.engine);
   const learner = new TableLearner(compileClasses(dictionary.charClasses));
   let coveredTokens = 0;
   let coveredTypes = 0;
+  const prunedBest = analyzeInBatches(pruned, typeList, (done) => progress('residue', done, typeList.length), stop);
   typeList.forEach((t, i) => {
     const { lead, inner } = types.get(t)!;
-    const a = pruned.analyze(t, 1)[0];
+    const a = prunedBest[i];
     if (a.full) {
       coveredTokens += lead + inner;
       coveredTypes++;
@@ -236,10 +240,6 @@ export function trainHybrid(
         } else addResidue(m.surface, lead + inner);
       }
     }
-    if (i % 2000 === 0) {
-      progress('residue', i, typeList.length);
-      stop();
-    }
   });
   progress('residue', typeList.length, typeList.length);
   const tables = learner.tables();
@@ -247,7 +247,8 @@ export function trainHybrid(
   // 5. Residue BPE with exactly the remaining budget.
   const bpeSize = config.vocabSize - used;
   const residueSorted = [...residue.entries()].sort((a, b) => cmp(a[0], b[0]));
-  const bpe = trainBpe(residueSorted, { vocabSize: bpeSize, minFrequency: config.minFrequency, pattern: RESIDUE_PATTERN, specialTokens: [] }, {
+  const train = input.engine !== 'typescript' && nativeAvailable() ? trainBpeNativeSync : trainBpe;
+  const bpe = train(residueSorted, { vocabSize: bpeSize, minFrequency: config.minFrequency, pattern: RESIDUE_PATTERN, specialTokens: [] }, {
     onProgress: (p) => progress('bpe', p.done, p.total),
     shouldStop: hooks.shouldStop,
   });
@@ -257,8 +258,10 @@ export function trainHybrid(
   const model: HybridModel = { format: base.format, config: base.config, dictionary, vocab: layout.tokens, allomorphy: tables, logProbs: keptProbs, residue: bpe.model };
 
   // Stats: encode every corpus word after "a " (so a leading implied space behaves as in running text).
-  const tok = new HybridTokenizer(model);
-  const lex = buildLexicon(dictionary);
+  const tok = new HybridTokenizer(model, { engine: input.engine });
+  // The tokenizer's analyzer has this very dictionary and these scores: its analyses are the ones just made.
+  tok.seedAnalyses(typeList, prunedBest);
+  const lex = buildLexicon(dictionary, input.engine);
   let tokenTotal = 0;
   let wordTotal = 0;
   let sharable = 0;

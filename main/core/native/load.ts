@@ -20,10 +20,60 @@ export interface NativeAddon {
     extraTaken: Uint8Array[],
     onProgress?: (done: number, total: number, mergesPerSecond: number) => void,
   ): NativeJob<NativeTrainResult>;
+  trainSync(
+    bytes: Uint8Array,
+    lens: Uint32Array,
+    counts: Float64Array,
+    mergeBudget: number,
+    minFrequency: number,
+    extraTaken: Uint8Array[],
+    onProgress?: (done: number, total: number, mergesPerSecond: number) => boolean,
+  ): NativeTrainResult;
   countText(path: string, preset: NativePreset, threads: number, maxLineBytes: number, minBytesPerThread: number): NativeJob<NativeCountResult> & { bytesRead(): number };
+  /** Counting a corpus sent in batches (gzip text, JSONL records); optional so an older build falls back. */
+  CountStream?: new (mode: 'text' | 'records', preset: NativePreset, threads: number, maxLineBytes: number, minBytesPerThread: number) => NativeCountStream;
   pretokenize(text: string, preset: NativePreset): Uint32Array;
   classes(from: number, to: number): Uint8Array;
   Encoder: new (model: NativeEncoderModel) => NativeEncoder;
+  Analyzer: new (spec: NativeAnalyzerSpec) => NativeAnalyzerHandle;
+}
+
+/** The hybrid analyzer's spec (built by native/analyze.ts; the layout is documented in native/src/analyze_addon.cc). */
+export interface NativeAnalyzerSpec {
+  states: number;
+  groups: number;
+  rootText: string;
+  rootLens: Uint32Array;
+  rootCitation: Int32Array;
+  rootPos: Int32Array;
+  rootLabel: Int32Array;
+  affixText: string;
+  affixLens: Uint32Array;
+  affixIsPrefix: Uint8Array;
+  affixGroup: Int32Array;
+  affixClass: Int32Array;
+  affixLabel: Int32Array;
+  affixVariant: Int32Array;
+  residueLabel: number;
+  hasEdges: boolean;
+  allowed: Uint8Array;
+  edge: Uint8Array;
+  canEnd: Uint8Array;
+  hasVowelTest: boolean;
+  vowelUnits: Uint32Array;
+  contextVowels: Uint32Array;
+  classCodePoints: Int32Array;
+  classMaskLo: Uint32Array;
+  classMaskHi: Uint32Array;
+  rules: Uint32Array;
+  rootLp: Float64Array;
+  affixLp: Float64Array;
+}
+
+export interface NativeAnalyzerHandle {
+  setScores(scores: { rootLp: Float64Array; affixLp: Float64Array }): void;
+  analyzeMany(text: string, lens: Uint32Array, k: number, threads?: number): { data: Int32Array; logp: Float64Array };
+  countBest(text: string, lens: Uint32Array, weights: Float64Array, threads?: number): { roots: Float64Array; groups: Float64Array; pairs: Float64Array; totals: Float64Array };
 }
 
 export type NativePreset = 'gpt2' | 'gpt4o';
@@ -61,6 +111,19 @@ export interface NativeCountResult {
   wordTotal?: number;
 }
 
+export interface NativeCountStream {
+  /**
+   * One batch, copied before this returns; resolves with a NativeCountResult status once counted. Await it
+   * before the next push. 'text': whole lines (only the last batch may end without '\n'); 'records': the
+   * texts back to back in UTF-8, lens[i] bytes each.
+   */
+  push(bytes: Uint8Array, lens?: Uint32Array): Promise<NativeCountResult['status']>;
+  /** After the last push: the totals (the stream is spent). */
+  finish(): NativeCountResult;
+  /** Stops the batch in flight; safe at any time. */
+  cancel(): void;
+}
+
 export interface NativeEncoderModel {
   preset: NativePreset;
   byteIds: Uint32Array;
@@ -88,7 +151,7 @@ export interface NativeStatus {
   reason: string | null;
 }
 
-const ADDON_ABI = 1;
+const ADDON_ABI = 2;
 const RELATIVE = join('native', 'build', 'Release', 'tokstudio_native.node');
 
 /** Places the addon may be: $TOKSTUDIO_NATIVE_PATH, then native/ of the checkout or package this module is in. */

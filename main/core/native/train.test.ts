@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { trainBpe, TrainingCancelled } from '../bpe/trainer';
 import { compilePattern, pretokenize, PRETOKENIZER_PRESETS } from '../bpe/pretokenize';
 import type { BpeTrainOptions } from '../bpe/types';
-import { trainBpeNative, packPretokens } from './train';
+import { trainBpeNative, trainBpeNativeSync, packPretokens } from './train';
 import { nativeAddon } from './load';
 import { describeNative } from './testSupport';
 
@@ -31,6 +31,9 @@ async function expectSame(counts: [string, number][], o: BpeTrainOptions): Promi
   const nat = await trainBpeNative(counts, o);
   expect(nat.model).toEqual(ts.model);
   expect({ ...nat.stats, trainingMs: 0 }).toEqual({ ...ts.stats, trainingMs: 0 });
+  const sync = trainBpeNativeSync(counts, o);
+  expect(sync.model).toEqual(ts.model);
+  expect({ ...sync.stats, trainingMs: 0 }).toEqual({ ...ts.stats, trainingMs: 0 });
 }
 
 describeNative('native BPE training is identical to trainBpe', () => {
@@ -89,6 +92,13 @@ describeNative('native BPE training is identical to trainBpe', () => {
     expect(seen.every((d, i) => i === 0 || d > seen[i - 1])).toBe(true);
     expect(seen[seen.length - 1]).toBe(1000);
     await expect(trainBpeNative(counts, opts({ vocabSize: 3000 }), { shouldStop: () => true })).rejects.toBeInstanceOf(TrainingCancelled);
+    // the synchronous entry point: every 1% reported, in order; a stop request seen at the next report
+    const syncSeen: number[] = [];
+    trainBpeNativeSync(counts, opts({ vocabSize: 1256 }), { onProgress: (p) => syncSeen.push(p.done) });
+    expect(syncSeen).toEqual(Array.from({ length: 100 }, (_, i) => (i + 1) * 10));
+    let calls = 0;
+    expect(() => trainBpeNativeSync(counts, opts({ vocabSize: 3000 }), { shouldStop: () => ++calls > 3 })).toThrow(TrainingCancelled);
+    expect(calls).toBe(4);
   });
 
   it('throws the reference errors for unusable options and counts', async () => {

@@ -4,7 +4,7 @@ import type { BpeModel, BpeTrainOptions, BpeTrainStats } from '../bpe/types';
 import { BYTE_TO_CHAR, charToByteValue } from '../bpe/bytelevel';
 import { BYTE_ALPHABET } from '../bpe/budget';
 import { belowMinimumFrequency, noPairsLeft, sumPretokenCounts, TrainingCancelled, validateTrainOptions, type TrainHooks } from '../bpe/trainer';
-import { nativeAddon } from './load';
+import { nativeAddon, type NativeTrainResult } from './load';
 
 /** A special token spelled entirely in the byte alphabet is a byte string a merge must not produce again. */
 function specialAsBytes(s: string): Uint8Array | null {
@@ -39,6 +39,45 @@ export function packPretokens(merged: Map<string, number>): { bytes: Uint8Array;
  * trainBpe on the native addon: identical merges, vocabulary and statistics (trainingMs aside). Throws when
  * the addon is not loaded; cancellation (hooks.shouldStop) rejects with TrainingCancelled.
  */
+/** What both entry points send to the addon. */
+function prepare(counts: Iterable<[string, number]>, opts: BpeTrainOptions) {
+  validateTrainOptions(opts);
+  const mergeBudget = opts.vocabSize - opts.specialTokens.length - BYTE_ALPHABET;
+  const { merged, total } = sumPretokenCounts(counts);
+  const packed = packPretokens(merged);
+  const extra = opts.specialTokens.map(specialAsBytes).filter((b): b is Uint8Array => b !== null);
+  return { mergeBudget, types: merged.size, total, packed, extra };
+}
+
+/** The model and statistics trainBpe would give, from the addon's merges. */
+function finish(result: NativeTrainResult, opts: BpeTrainOptions, prep: ReturnType<typeof prepare>, started: number): { model: BpeModel; stats: BpeTrainStats } {
+  const symText: string[] = [...BYTE_TO_CHAR];
+  const merges: [string, string][] = [];
+  for (let i = 0; i < result.left.length; i++) {
+    const l = symText[result.left[i]];
+    const r = symText[result.right[i]];
+    merges.push([l, r]);
+    symText.push(l + r);
+  }
+  const model: BpeModel = {
+    pattern: opts.pattern,
+    specials: opts.specialTokens.map((content, id) => ({ id, content })),
+    vocab: [...opts.specialTokens, ...symText],
+    merges,
+  };
+  const stoppedEarly =
+    result.stop === 1 ? noPairsLeft(merges.length) : result.stop === 2 ? belowMinimumFrequency(merges.length, result.stopCount, opts.minFrequency) : null;
+  const stats: BpeTrainStats = {
+    merges: merges.length,
+    stoppedEarly,
+    pretokenTypes: prep.types,
+    pretokenTotal: prep.total,
+    trainingMs: Math.round(performance.now() - started),
+    duplicatePairsSkipped: result.duplicatesSkipped,
+  };
+  return { model, stats };
+}
+
 export async function trainBpeNative(
   counts: Iterable<[string, number]>,
   opts: BpeTrainOptions,
@@ -47,11 +86,8 @@ export async function trainBpeNative(
   const addon = nativeAddon();
   if (!addon) throw new Error('the native addon is not loaded');
   const started = performance.now();
-  validateTrainOptions(opts);
-  const mergeBudget = opts.vocabSize - opts.specialTokens.length - BYTE_ALPHABET;
-  const { merged, total } = sumPretokenCounts(counts);
-  const packed = packPretokens(merged);
-  const extra = opts.specialTokens.map(specialAsBytes).filter((b): b is Uint8Array => b !== null);
+  const prep = prepare(counts, opts);
+  const { mergeBudget, packed, extra } = prep;
 
   let lastDone = 0;
   let lastRate = 0;
@@ -74,30 +110,22 @@ export async function trainBpeNative(
   if (mergeBudget > 0 && result.left.length === mergeBudget && lastDone !== mergeBudget) {
     hooks.onProgress?.({ phase: 'merging', done: mergeBudget, total: mergeBudget, mergesPerSecond: lastRate > 0 ? lastRate : undefined });
   }
+  return finish(result, opts, prep, started);
+}
 
-  const symText: string[] = [...BYTE_TO_CHAR];
-  const merges: [string, string][] = [];
-  for (let i = 0; i < result.left.length; i++) {
-    const l = symText[result.left[i]];
-    const r = symText[result.right[i]];
-    merges.push([l, r]);
-    symText.push(l + r);
-  }
-  const model: BpeModel = {
-    pattern: opts.pattern,
-    specials: opts.specialTokens.map((content, id) => ({ id, content })),
-    vocab: [...opts.specialTokens, ...symText],
-    merges,
-  };
-  const stoppedEarly =
-    result.stop === 1 ? noPairsLeft(merges.length) : result.stop === 2 ? belowMinimumFrequency(merges.length, result.stopCount, opts.minFrequency) : null;
-  const stats: BpeTrainStats = {
-    merges: merges.length,
-    stoppedEarly,
-    pretokenTypes: merged.size,
-    pretokenTotal: total,
-    trainingMs: Math.round(performance.now() - started),
-    duplicatePairsSkipped: result.duplicatesSkipped,
-  };
-  return { model, stats };
+/**
+ * trainBpeNative on the calling thread, for callers that are already on a worker thread and small inputs (the
+ * hybrid tokenizer's residue); progress is reported and a stop request is seen at every 1% of the merges.
+ */
+export function trainBpeNativeSync(counts: Iterable<[string, number]>, opts: BpeTrainOptions, hooks: TrainHooks = {}): { model: BpeModel; stats: BpeTrainStats } {
+  const addon = nativeAddon();
+  if (!addon) throw new Error('the native addon is not loaded');
+  const started = performance.now();
+  const prep = prepare(counts, opts);
+  const result = addon.trainSync(prep.packed.bytes, prep.packed.lens, prep.packed.counts, prep.mergeBudget, opts.minFrequency, prep.extra, (done, total, rate) => {
+    hooks.onProgress?.({ phase: 'merging', done, total, mergesPerSecond: rate > 0 ? rate : undefined });
+    return hooks.shouldStop?.() === true;
+  });
+  if (result.cancelled) throw new TrainingCancelled();
+  return finish(result, opts, prep, started);
 }

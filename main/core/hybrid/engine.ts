@@ -1,0 +1,75 @@
+// The analyzer the hybrid tokenizer runs on: the addon's (native/src/analyze.cc) when it is loaded and can
+// express the dictionary and scores, else the TypeScript reference (analyzer.ts). Both give the same analyses
+// (main/core/native/analyze.test.ts), so callers never need to know which one they got.
+import { NativeAnalyzer, addCount, type AnalysisWithStates, type BestCounts } from '../native/analyze';
+import type { Engine } from '../native/load';
+import { Analyzer, type Analysis, type DictView, type MorphemeLogProbs } from './analyzer';
+
+export type { AnalysisWithStates, BestCounts };
+export { emptyBestCounts } from '../native/analyze';
+
+export class HybridAnalyzer {
+  private native: NativeAnalyzer | null;
+  private reference: Analyzer | null = null;
+
+  /** `engine: 'typescript'` forces the reference (equivalence tests); by default the addon is used when it can be. */
+  constructor(
+    private readonly dict: DictView,
+    probs: MorphemeLogProbs,
+    engine: Engine = 'native',
+  ) {
+    this.native = engine === 'native' ? NativeAnalyzer.create(dict, probs) : null;
+    if (this.native === null) this.reference = new Analyzer(dict, probs);
+  }
+
+  /** 'native' or 'typescript': which implementation answers. */
+  get engine(): 'native' | 'typescript' {
+    return this.native !== null ? 'native' : 'typescript';
+  }
+
+  setProbs(p: MorphemeLogProbs): void {
+    if (this.native !== null && this.native.setProbs(p)) return;
+    this.native = null;
+    if (this.reference === null) this.reference = new Analyzer(this.dict, p);
+    else this.reference.setProbs(p);
+  }
+
+  analyze(word: string, n = 5): Analysis[] {
+    return this.native !== null ? this.native.analyze(word, n) : this.reference!.analyze(word, n);
+  }
+
+  analyzeWithStates(word: string, n = 5): AnalysisWithStates[] {
+    return this.native !== null ? this.native.analyzeWithStates(word, n) : this.reference!.analyzeWithStates(word, n);
+  }
+
+  /**
+   * Adds the hard-EM statistics of each word's best analysis, weighted by its count, into `into`: morphs per
+   * root citation and group, the (state, group) transitions of affixes, and the events after each state (every
+   * morph after its state, the word end after a known last morph). On the addon the analyses never leave C++.
+   */
+  countBest(words: readonly string[], weights: readonly number[], into: BestCounts): void {
+    if (this.native !== null) return this.native.countBest(words, weights, into);
+    words.forEach((w, i) => {
+      const a = this.reference!.analyzeWithStates(w, 1)[0];
+      if (a === undefined) return;
+      const n = weights[i];
+      if (a.morphs.at(-1)!.kind !== 'residue') addCount(into.totals, a.states[a.morphs.length], n);
+      a.morphs.forEach((m, j) => {
+        addCount(into.totals, a.states[j], n);
+        if (m.kind === 'prefix' || m.kind === 'suffix') {
+          addCount(into.pairs, `${a.states[j]}\u0000${m.group}`, n);
+          addCount(into.counts, 'g:' + m.group, n);
+        } else if (m.kind === 'root') {
+          addCount(into.counts, 'r:' + m.root, n);
+          addCount(into.rootCounts, m.root!, n);
+        }
+      });
+    });
+  }
+
+  /** The n best analyses of each word (the addon takes them all in one call, on every core). */
+  analyzeMany(words: readonly string[], n = 5): AnalysisWithStates[][] {
+    return this.native !== null ? this.native.analyzeMany(words, n) : words.map((w) => this.reference!.analyzeWithStates(w, n));
+  }
+}
+

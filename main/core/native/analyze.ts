@@ -1,0 +1,307 @@
+// The hybrid analyzer on the addon (native/src/analyze.cc): the same n best analyses as the reference
+// Analyzer (hybrid/analyzer.ts), which stays the specification. This module turns a dictionary and scores into
+// the addon's integer spec (states, labels, variants and character classes interned the way the reference
+// compares them) and the packed results back into the reference's objects. Whatever the spec cannot express
+// exactly (more than 64 character classes, a condition naming an unknown class, a score lookup that is not a
+// number) gives null, and the caller keeps the reference.
+import { availableParallelism } from 'node:os';
+import type { Analysis, DictView, Morph, MorphemeLogProbs } from '../hybrid/analyzer';
+import type { ClassRef, Condition } from '../dict/types';
+import { nativeAddon, type NativeAnalyzerHandle, type NativeAnalyzerSpec } from './load';
+
+export type AnalysisWithStates = Analysis & { states: string[] };
+
+/** Hard-EM statistics of best analyses, weighted by word counts (see HybridAnalyzer.countBest). */
+export interface BestCounts {
+  /** 'r:' + root citation and 'g:' + group name -> morphs (what estimateLogProbs takes). */
+  counts: Map<string, number>;
+  /** Root citation -> morphs. */
+  rootCounts: Map<string, number>;
+  /** State + '\u0000' + group name -> affixes of that group after that state. */
+  pairs: Map<string, number>;
+  /** State -> events after it (a morph, or the word end after a last morph that is not residue). */
+  totals: Map<string, number>;
+}
+
+export const emptyBestCounts = (): BestCounts => ({ counts: new Map(), rootCounts: new Map(), pairs: new Map(), totals: new Map() });
+export const addCount = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+
+const KINDS = ['prefix', 'root', 'suffix', 'residue'] as const;
+const MAX_CLASSES = 64;
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Tables {
+  states: string[];
+  stateIds: Map<string, number>;
+  groupNames: string[];
+  rootCitations: string[];
+  rootEntries: { citation: string; surface: string }[];
+  affixEntries: { group: string; surface: string }[];
+}
+
+/** Bit masks of a class reference (an intersection of names and !names), or null for an unknown class. */
+function refMask(ref: ClassRef | undefined, classBits: Map<string, number>): number[] | null {
+  if (ref === undefined) return [0, 0, 0, 0, 0];
+  let need = 0n;
+  let forbid = 0n;
+  for (const r of Array.isArray(ref) ? ref : [ref]) {
+    const negated = r.startsWith('!');
+    const bit = classBits.get(negated ? r.slice(1) : r);
+    if (bit === undefined) return null;
+    if (negated) forbid |= 1n << BigInt(bit);
+    else need |= 1n << BigInt(bit);
+  }
+  const lo = (x: bigint) => Number(x & 0xffffffffn);
+  const hi = (x: bigint) => Number(x >> 32n);
+  return [1, lo(need), hi(need), lo(forbid), hi(forbid)];
+}
+
+function scoreTable(dict: DictView, probs: MorphemeLogProbs, t: Tables): { rootLp: Float64Array; affixLp: Float64Array } | null {
+  // The same lookups as Analyzer.rootLp / affixLp, so a missing entry falls back exactly as there.
+  const rootLp = new Float64Array(t.rootCitations.length);
+  for (let i = 0; i < t.rootCitations.length; i++) {
+    const v = probs.roots[t.rootCitations[i]] ?? probs.unseen;
+    if (typeof v !== 'number') return null;
+    rootLp[i] = v;
+  }
+  const G = t.groupNames.length;
+  const affixLp = new Float64Array(t.states.length * G);
+  for (let s = 0; s < t.states.length; s++) {
+    for (let g = 0; g < G; g++) {
+      const name = t.groupNames[g];
+      const v = probs.transitions?.[t.states[s]]?.[name] ?? probs.groups[name] ?? probs.unseen;
+      if (typeof v !== 'number') return null;
+      affixLp[s * G + g] = v;
+    }
+  }
+  return { rootLp, affixLp };
+}
+
+/** The addon's spec for a dictionary and scores (exported for the tests), or null when it cannot say them exactly. */
+export function analyzerSpec(dict: DictView, probs: MorphemeLogProbs): { spec: NativeAnalyzerSpec; tables: Tables } | null {
+  const stateIds = new Map<string, number>([
+    ['^', 0],
+    ['*', 1],
+  ]);
+  const states = ['^', '*'];
+  const intern = (s: string) => {
+    let id = stateIds.get(s);
+    if (id === undefined) {
+      stateIds.set(s, (id = states.length));
+      states.push(s);
+    }
+    return id;
+  };
+  const labels = new Set<string>(['residue:']);
+  const citationIds = new Map<string, number>();
+  const rootCitations: string[] = [];
+  const rootEntries: Tables['rootEntries'] = [];
+  const rootPos: number[] = [];
+  const addRoot = (surface: string, citation: string, pos: string) => {
+    if (surface.length === 0) return; // the reference's trie never reports an empty surface
+    let c = citationIds.get(citation);
+    if (c === undefined) {
+      citationIds.set(citation, (c = rootCitations.length));
+      rootCitations.push(citation);
+    }
+    rootEntries.push({ citation, surface });
+    rootPos.push(intern(pos));
+    labels.add('root:' + citation);
+  };
+  // Trie insertion order of the reference: each root, then its alternants that differ from it.
+  for (const r of dict.roots) {
+    addRoot(r.surface, r.surface, r.pos);
+    for (const a of r.alternants ?? []) if (a.surface !== r.surface) addRoot(a.surface, r.surface, r.pos);
+  }
+  const variantIds = new Map<string, number>();
+  const variant = (s: string) => {
+    let id = variantIds.get(s);
+    if (id === undefined) variantIds.set(s, (id = variantIds.size));
+    return id;
+  };
+  const groupNames = dict.groups.map((g) => g.name);
+  const affixEntries: Tables['affixEntries'] = [];
+  const affixIsPrefix: number[] = [];
+  const affixGroup: number[] = [];
+  const affixClass: number[] = [];
+  const affixVariant: number[] = [];
+  const suffixClasses = new Set<string>();
+  dict.groups.forEach((g, gi) => {
+    if (g.kind === 'suffix') suffixClasses.add(g.class);
+    for (const v of new Set(g.variants)) {
+      if (v.length === 0) continue;
+      affixEntries.push({ group: g.name, surface: v });
+      affixIsPrefix.push(g.kind === 'prefix' ? 1 : 0);
+      affixGroup.push(gi);
+      affixClass.push(intern(g.class));
+      affixVariant.push(variant(v));
+      labels.add(`${g.kind === 'prefix' ? 'prefix' : 'suffix'}:${g.name}`);
+    }
+  });
+
+  // Character classes in compileClasses' order; rules as fixed-width integer records (analyze_addon.cc).
+  const classNames = Object.keys(dict.charClasses).sort();
+  if (classNames.length > MAX_CLASSES) return null;
+  const classBits = new Map(classNames.map((c, i) => [c, i]));
+  const classCodePoints: number[] = [];
+  const classMaskLo: number[] = [];
+  const classMaskHi: number[] = [];
+  classNames.forEach((name, i) => {
+    for (const ch of Array.from(dict.charClasses[name])) {
+      classCodePoints.push(ch.codePointAt(0)!);
+      classMaskLo.push(i < 32 ? 2 ** i : 0);
+      classMaskHi.push(i < 32 ? 0 : 2 ** (i - 32));
+    }
+  });
+  const rules: number[] = [];
+  for (let gi = 0; gi < dict.groups.length; gi++) {
+    for (const rule of dict.groups[gi].rules ?? []) {
+      const when: Condition = rule.when;
+      const parts = [refMask(when.lastVowel, classBits), refMask(when.lastChar, classBits), refMask(when.next, classBits)];
+      if (parts.some((p) => p === null)) return null;
+      rules.push(gi, variant(rule.variant), ...parts[0]!, ...parts[1]!, ...parts[2]!, when.nextIsEnd === undefined ? 0 : when.nextIsEnd ? 2 : 1);
+    }
+  }
+
+  // Morphotactics as Analyzer.allowed / canEnd and the raw edges compounds use.
+  const mt = dict.morphotactics;
+  const edges = mt && mt.edges.length > 0 ? new Set(mt.edges.map(([a, b]) => `${a}\u0000${b}`)) : null;
+  const endEdges = mt !== undefined && mt.edges.some(([, b]) => b === '$');
+  const S = states.length;
+  const allowed = new Uint8Array(S * S);
+  const edge = new Uint8Array(S * S);
+  const canEnd = new Uint8Array(S);
+  for (let f = 0; f < S; f++) {
+    canEnd[f] = edges === null || !endEdges || states[f] === '*' || edges.has(`${states[f]}\u0000$`) ? 1 : 0;
+    for (let t = 0; t < S; t++) {
+      const raw = edges !== null && edges.has(`${states[f]}\u0000${states[t]}`);
+      edge[f * S + t] = raw ? 1 : 0;
+      allowed[f * S + t] = edges === null || (states[f] === '*' ? suffixClasses.has(states[t]) : raw) ? 1 : 0;
+    }
+  }
+
+  const labelRank = new Map([...labels].sort(cmpStr).map((l, i) => [l, i]));
+  const vowel = dict.charClasses.vowel;
+  const tables: Tables = { states, stateIds, groupNames, rootCitations, rootEntries, affixEntries };
+  const scores = scoreTable(dict, probs, tables);
+  if (scores === null) return null;
+  const spec: NativeAnalyzerSpec = {
+    states: S,
+    groups: groupNames.length,
+    rootText: rootEntries.map((e) => e.surface).join(''),
+    rootLens: Uint32Array.from(rootEntries, (e) => e.surface.length),
+    rootCitation: Int32Array.from(rootEntries, (e) => citationIds.get(e.citation)!),
+    rootPos: Int32Array.from(rootPos),
+    rootLabel: Int32Array.from(rootEntries, (e) => labelRank.get('root:' + e.citation)!),
+    affixText: affixEntries.map((e) => e.surface).join(''),
+    affixLens: Uint32Array.from(affixEntries, (e) => e.surface.length),
+    affixIsPrefix: Uint8Array.from(affixIsPrefix),
+    affixGroup: Int32Array.from(affixGroup),
+    affixClass: Int32Array.from(affixClass),
+    affixLabel: Int32Array.from(affixEntries, (e, i) => labelRank.get(`${affixIsPrefix[i] ? 'prefix' : 'suffix'}:${e.group}`)!),
+    affixVariant: Int32Array.from(affixVariant),
+    residueLabel: labelRank.get('residue:')!,
+    hasEdges: edges !== null,
+    allowed,
+    edge,
+    canEnd,
+    hasVowelTest: Boolean(vowel),
+    vowelUnits: Uint32Array.from(vowel ? Array.from(vowel, (c) => c.charCodeAt(0)) : []),
+    contextVowels: Uint32Array.from(Array.from(vowel ?? '').filter((c) => c.length === 1), (c) => c.charCodeAt(0)),
+    classCodePoints: Int32Array.from(classCodePoints),
+    classMaskLo: Uint32Array.from(classMaskLo),
+    classMaskHi: Uint32Array.from(classMaskHi),
+    rules: Uint32Array.from(rules),
+    ...scores,
+  };
+  return { spec, tables };
+}
+
+/** The reference Analyzer's interface, on the addon. */
+export class NativeAnalyzer {
+  private constructor(
+    private readonly handle: NativeAnalyzerHandle,
+    private readonly dict: DictView,
+    private readonly tables: Tables,
+  ) {}
+
+  /** A native analyzer for this dictionary and these scores, or null (no addon, or the spec cannot say it). */
+  static create(dict: DictView, probs: MorphemeLogProbs): NativeAnalyzer | null {
+    const addon = nativeAddon();
+    if (!addon) return null;
+    const built = analyzerSpec(dict, probs);
+    if (built === null) return null;
+    return new NativeAnalyzer(new addon.Analyzer(built.spec), dict, built.tables);
+  }
+
+  /** Replaces the scores; false when the addon cannot take them (the caller then switches to the reference). */
+  setProbs(p: MorphemeLogProbs): boolean {
+    const scores = scoreTable(this.dict, p, this.tables);
+    if (scores === null) return false;
+    this.handle.setScores(scores);
+    return true;
+  }
+
+  analyze(word: string, n = 5): Analysis[] {
+    return this.analyzeWithStates(word, n).map(({ states: _, ...a }) => a);
+  }
+
+  /** Adds the words' best-analysis statistics, weighted, into `into` (the analysis stays in the addon). */
+  countBest(words: readonly string[], weights: readonly number[], into: BestCounts): void {
+    const lens = Uint32Array.from(words, (w) => w.length);
+    const threads = words.length >= 4096 ? availableParallelism() : 1;
+    const r = this.handle.countBest(words.join(''), lens, Float64Array.from(weights), threads);
+    const t = this.tables;
+    // Zero entries are left out: the reference's maps hold only what occurred.
+    r.roots.forEach((n, c) => {
+      if (n === 0) return;
+      addCount(into.counts, 'r:' + t.rootCitations[c], n);
+      addCount(into.rootCounts, t.rootCitations[c], n);
+    });
+    r.groups.forEach((n, g) => n !== 0 && addCount(into.counts, 'g:' + t.groupNames[g], n));
+    const G = t.groupNames.length;
+    r.pairs.forEach((n, i) => n !== 0 && addCount(into.pairs, `${t.states[Math.floor(i / G)]}\u0000${t.groupNames[i % G]}`, n));
+    r.totals.forEach((n, s) => n !== 0 && addCount(into.totals, t.states[s], n));
+  }
+
+  analyzeWithStates(word: string, n = 5): AnalysisWithStates[] {
+    return this.analyzeMany([word], n)[0];
+  }
+
+  /** The n best analyses of each word, best first, in one call to the addon. */
+  analyzeMany(words: readonly string[], n = 5): AnalysisWithStates[][] {
+    const k = Math.max(1, n);
+    const lens = Uint32Array.from(words, (w) => w.length);
+    const { data, logp } = this.handle.analyzeMany(words.join(''), lens, k, words.length >= 4096 ? availableParallelism() : 1);
+    const t = this.tables;
+    const out: AnalysisWithStates[][] = [];
+    let at = 0;
+    let li = 0;
+    for (const w of words) {
+      const list: AnalysisWithStates[] = [];
+      for (let count = data[at++]; count > 0; count--) {
+        const residue = data[at++];
+        const m = data[at++];
+        const morphs: Morph[] = [];
+        const states: string[] = [];
+        for (let j = 0; j < m; j++, at += 5) {
+          const kind = KINDS[data[at]];
+          const start = data[at + 1];
+          const end = data[at + 2];
+          const ref = data[at + 3];
+          states.push(t.states[data[at + 4]]);
+          const surface = w.slice(start, end);
+          // Key order as the reference builds its morphs (JSON of analyses is compared byte for byte).
+          if (kind === 'root') morphs.push({ surface, kind, root: t.rootEntries[ref].citation, start, end });
+          else if (kind === 'residue') morphs.push({ surface, kind, start, end });
+          else morphs.push({ surface, kind, group: t.affixEntries[ref].group, start, end });
+        }
+        states.push(t.states[data[at++]]);
+        const lp = logp[li++];
+        list.push({ morphs, states, score: { residueChars: residue, logProb: lp, morphs: m }, full: residue === 0 });
+      }
+      out.push(list);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,125 @@
+// The hybrid tokenizer's per-word lattice search (main/core/hybrid/analyzer.ts) in C++: the same candidates
+// in the same order, the same scores summed in the same order, the same total order and stable ties, so the n
+// best analyses are identical to the TypeScript reference's. Words are UTF-16, as in JavaScript, so offsets,
+// "characters" and code point handling match it unit for unit.
+//
+// Everything that is a string in the reference (states, group names, labels, variant surfaces) arrives
+// interned as integers, prepared by main/core/native/analyze.ts from the same dictionary:
+//   - labels ("root:kitap", "suffix:PLU", "residue:") as ranks in code-unit order, so comparing ranks is
+//     comparing the strings;
+//   - character class references as bit masks (at most 64 classes), a code point's classes as a mask.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tokstudio {
+
+/** A character class reference: every class in `need`, none in `forbid` (an intersection of names and !names). */
+struct ClassRefMask {
+  bool present = false;
+  uint64_t need = 0;
+  uint64_t forbid = 0;
+};
+
+struct AllomorphRuleSpec {
+  int32_t variant;  // interned variant surface
+  ClassRefMask lastVowel, lastChar, next;
+  int8_t nextIsEnd = -1;  // -1: not part of the condition
+};
+
+struct AnalyzerSpec {
+  int32_t states = 2;  // 0 is '^' (word start), 1 is '*' (after an unknown root)
+  // Roots in trie insertion order (each root, then its alternants).
+  std::vector<std::u16string> rootSurface;
+  std::vector<int32_t> rootCitation, rootPos, rootLabel;
+  // Affix variants in trie insertion order.
+  std::vector<std::u16string> affixSurface;
+  std::vector<uint8_t> affixIsPrefix;
+  std::vector<int32_t> affixGroup, affixClass, affixLabel, affixVariant;
+  int32_t residueLabel = 0;
+  // Morphotactics: allowed[from * states + to] as Analyzer.allowed, edge[] the raw edges (compounds),
+  // canEnd[state]; hasEdges false = no morphotactics (compounds off).
+  bool hasEdges = false;
+  std::vector<uint8_t> allowed, edge, canEnd;
+  // The analyzer's vowel test (first code unit of each 'vowel' class member); absent = no test.
+  bool hasVowelTest = false;
+  std::vector<uint16_t> vowelUnits;
+  // The rule contexts' vowels (one-unit members of the 'vowel' class).
+  std::vector<uint16_t> contextVowels;
+  // Class membership: code point -> mask of the classes holding it.
+  std::unordered_map<int32_t, uint64_t> classMask;
+  std::vector<std::vector<AllomorphRuleSpec>> groupRules;  // per group
+  // Scores: per citation, and per (state, group).
+  std::vector<double> rootLp;
+  std::vector<double> affixLp;  // states x groups
+  int32_t groups = 0;
+};
+
+enum MorphKind : int32_t { kPrefix = 0, kRoot = 1, kSuffix = 2, kResidue = 3, kEnd = 4 };
+
+struct AnalysisOut {
+  int32_t residue;
+  double logp;
+  // Per morph: kind, start, end, ref (root or affix entry, -1 for residue), state before it.
+  std::vector<int32_t> morphs;
+  int32_t endState;
+};
+
+class Analyzer {
+ public:
+  explicit Analyzer(AnalyzerSpec spec);
+  /** Replaces the scores (same shapes). Not while analyzeMany runs. */
+  void setScores(std::vector<double> rootLp, std::vector<double> affixLp);
+  /** The k best analyses of a word (UTF-16), best first; appended to out. */
+  void analyze(const char16_t* w, int32_t n, int32_t k, std::vector<AnalysisOut>& out);
+  /**
+   * analyze() for many words (text holds them back to back, lens their lengths), split over up to `threads`
+   * threads; results in word order, each word's analyses preceded by their number.
+   */
+  void analyzeMany(const char16_t* text, const uint32_t* lens, size_t words, int32_t k, unsigned threads, std::vector<int32_t>& data,
+                   std::vector<double>& logp) const;
+  /**
+   * The hard-EM statistics of the words' best analyses, each weighted by its count (trainer.ts): morphs per
+   * root citation and per group, (state, group) transitions, and events per state (every morph after its
+   * state, and the word end after a last morph that is not residue). Added into the vectors given, sized
+   * citations / groups / states x groups / states.
+   */
+  void countBest(const char16_t* text, const uint32_t* lens, const double* weights, size_t words, unsigned threads, std::vector<double>& roots,
+                 std::vector<double>& groups, std::vector<double>& pairs, std::vector<double>& totals) const;
+  const AnalyzerSpec& spec() const { return spec_; }
+
+  static constexpr int32_t kMaxWord = 64;
+
+ private:
+  struct Trie {
+    struct Node {
+      std::vector<std::pair<char16_t, int32_t>> kids;  // while building
+      std::vector<int32_t> entries;
+    };
+    std::vector<Node> nodes{1};
+    // After freeze(): (node, unit) -> child in one open-addressing table.
+    std::vector<uint64_t> keys;
+    std::vector<int32_t> vals;
+    uint64_t mask = 0;
+    void add(const std::u16string& s, int32_t entry);
+    void freeze();
+    int32_t buildChild(int32_t node, char16_t c) const;
+    int32_t child(int32_t node, char16_t c) const;
+  };
+  class Search;
+
+  AnalyzerSpec spec_;
+  Trie roots_, prefixes_, suffixes_;
+  std::vector<uint8_t> isVowelUnit_, isContextVowel_;  // 64K tables
+  std::vector<uint64_t> bmpMask_;                      // 64K table; astral code points in spec_.classMask
+  uint64_t maskOf(int32_t cp) const;
+  Search* search_ = nullptr;  // for analyze(); owned
+ public:
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+};
+
+}  // namespace tokstudio

@@ -1,0 +1,257 @@
+// Node-API face of the hybrid analyzer (analyze.h): `new Analyzer(spec)`, `setScores`, `analyzeMany`. The spec
+// is built by main/core/native/analyze.ts; every array is checked for type, length and index range here, so a
+// malformed spec throws a JavaScript error instead of reading out of bounds.
+#include <napi.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "analyze.h"
+#include "analyze_addon.h"
+
+namespace tokstudio {
+namespace {
+
+class SpecReader {
+ public:
+  SpecReader(Napi::Env env, Napi::Object o) : env_(env), o_(o) {}
+
+  template <class A>
+  A typed(const char* key, napi_typedarray_type type, const char* typeName) {
+    Napi::Value v = o_.Get(key);
+    if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != type) fail(std::string(key) + " must be a " + typeName);
+    return v.As<A>();
+  }
+  std::vector<int32_t> i32(const char* key, size_t expect = SIZE_MAX) {
+    auto a = typed<Napi::Int32Array>(key, napi_int32_array, "Int32Array");
+    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
+    return std::vector<int32_t>(a.Data(), a.Data() + a.ElementLength());
+  }
+  std::vector<uint32_t> u32(const char* key, size_t expect = SIZE_MAX) {
+    auto a = typed<Napi::Uint32Array>(key, napi_uint32_array, "Uint32Array");
+    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
+    return std::vector<uint32_t>(a.Data(), a.Data() + a.ElementLength());
+  }
+  std::vector<uint8_t> u8(const char* key, size_t expect = SIZE_MAX) {
+    auto a = typed<Napi::Uint8Array>(key, napi_uint8_array, "Uint8Array");
+    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
+    return std::vector<uint8_t>(a.Data(), a.Data() + a.ElementLength());
+  }
+  std::vector<double> f64(const char* key, size_t expect = SIZE_MAX) {
+    auto a = typed<Napi::Float64Array>(key, napi_float64_array, "Float64Array");
+    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
+    return std::vector<double>(a.Data(), a.Data() + a.ElementLength());
+  }
+  int32_t count(const char* key, int32_t lo, int32_t hi) {
+    Napi::Value v = o_.Get(key);
+    if (!v.IsNumber()) fail(std::string(key) + " must be a number");
+    double d = v.As<Napi::Number>().DoubleValue();
+    if (!(d >= lo && d <= hi) || d != static_cast<double>(static_cast<int32_t>(d))) fail(std::string(key) + " is out of range");
+    return static_cast<int32_t>(d);
+  }
+  bool flag(const char* key) { return o_.Get(key).ToBoolean(); }
+  /** Strings packed back to back in one JavaScript string, with their UTF-16 lengths. */
+  std::vector<std::u16string> strings(const char* textKey, const char* lensKey) {
+    Napi::Value t = o_.Get(textKey);
+    if (!t.IsString()) fail(std::string(textKey) + " must be a string");
+    std::u16string all = t.As<Napi::String>().Utf16Value();
+    std::vector<uint32_t> lens = u32(lensKey);
+    std::vector<std::u16string> out;
+    out.reserve(lens.size());
+    size_t at = 0;
+    for (uint32_t len : lens) {
+      if (len == 0 || len > all.size() - at) fail(std::string(lensKey) + " does not fit " + textKey);
+      out.emplace_back(all, at, len);
+      at += len;
+    }
+    if (at != all.size()) fail(std::string(lensKey) + " does not cover " + textKey);
+    return out;
+  }
+  [[noreturn]] void fail(const std::string& m) { throw Napi::TypeError::New(env_, "analyzer spec: " + m); }
+
+ private:
+  Napi::Env env_;
+  Napi::Object o_;
+};
+
+void checkRange(SpecReader& r, const std::vector<int32_t>& v, int32_t lo, int32_t hi, const char* what) {
+  for (int32_t x : v)
+    if (x < lo || x >= hi) r.fail(std::string(what) + " holds an index out of range");
+}
+
+ClassRefMask refAt(const std::vector<uint32_t>& a, size_t at) {
+  ClassRefMask m;
+  m.present = a[at] != 0;
+  m.need = (static_cast<uint64_t>(a[at + 2]) << 32) | a[at + 1];
+  m.forbid = (static_cast<uint64_t>(a[at + 4]) << 32) | a[at + 3];
+  return m;
+}
+
+constexpr size_t kRuleWidth = 18;  // group, variant, 3 x (present, need lo/hi, forbid lo/hi), nextIsEnd + 1
+
+class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Analyzer",
+                       {InstanceMethod("setScores", &AnalyzerWrap::SetScores), InstanceMethod("analyzeMany", &AnalyzerWrap::AnalyzeMany),
+                        InstanceMethod("countBest", &AnalyzerWrap::CountBest)});
+  }
+
+  AnalyzerWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<AnalyzerWrap>(info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsObject()) throw Napi::TypeError::New(env, "analyzer spec must be an object");
+    SpecReader r(env, info[0].As<Napi::Object>());
+    AnalyzerSpec s;
+    s.states = r.count("states", 2, 1 << 15);
+    s.groups = r.count("groups", 0, 1 << 24);
+    const size_t S = static_cast<size_t>(s.states);
+    s.rootSurface = r.strings("rootText", "rootLens");
+    const size_t R = s.rootSurface.size();
+    s.rootCitation = r.i32("rootCitation", R);
+    s.rootPos = r.i32("rootPos", R);
+    s.rootLabel = r.i32("rootLabel", R);
+    s.affixSurface = r.strings("affixText", "affixLens");
+    const size_t A = s.affixSurface.size();
+    s.affixIsPrefix = r.u8("affixIsPrefix", A);
+    s.affixGroup = r.i32("affixGroup", A);
+    s.affixClass = r.i32("affixClass", A);
+    s.affixLabel = r.i32("affixLabel", A);
+    s.affixVariant = r.i32("affixVariant", A);
+    s.residueLabel = r.count("residueLabel", 0, INT32_MAX);
+    s.hasEdges = r.flag("hasEdges");
+    s.allowed = r.u8("allowed", S * S);
+    s.edge = r.u8("edge", S * S);
+    s.canEnd = r.u8("canEnd", S);
+    s.hasVowelTest = r.flag("hasVowelTest");
+    for (uint32_t u : r.u32("vowelUnits")) s.vowelUnits.push_back(static_cast<uint16_t>(u));
+    for (uint32_t u : r.u32("contextVowels")) s.contextVowels.push_back(static_cast<uint16_t>(u));
+    std::vector<int32_t> cps = r.i32("classCodePoints");
+    std::vector<uint32_t> lo = r.u32("classMaskLo", cps.size()), hi = r.u32("classMaskHi", cps.size());
+    for (size_t i = 0; i < cps.size(); i++) {
+      if (cps[i] < 0 || cps[i] > 0x10ffff) r.fail("classCodePoints holds a value that is not a code point");
+      s.classMask[cps[i]] |= (static_cast<uint64_t>(hi[i]) << 32) | lo[i];
+    }
+    s.rootLp = r.f64("rootLp");
+    s.affixLp = r.f64("affixLp", S * static_cast<size_t>(s.groups));
+    checkRange(r, s.rootCitation, 0, static_cast<int32_t>(s.rootLp.size()), "rootCitation");
+    checkRange(r, s.rootPos, 0, s.states, "rootPos");
+    checkRange(r, s.affixGroup, 0, s.groups, "affixGroup");
+    checkRange(r, s.affixClass, 0, s.states, "affixClass");
+    for (uint32_t u : r.u32("vowelUnits"))
+      if (u > 0xffff) r.fail("vowelUnits must be UTF-16 code units");
+    for (uint32_t u : r.u32("contextVowels"))
+      if (u > 0xffff) r.fail("contextVowels must be UTF-16 code units");
+    std::vector<uint32_t> rules = r.u32("rules");
+    if (rules.size() % kRuleWidth != 0) r.fail("rules must hold whole rules");
+    s.groupRules.resize(static_cast<size_t>(s.groups));
+    for (size_t at = 0; at < rules.size(); at += kRuleWidth) {
+      if (rules[at] >= static_cast<uint32_t>(s.groups)) r.fail("a rule names a group out of range");
+      if (rules[at + 17] > 2) r.fail("a rule's nextIsEnd is not 0, 1 or 2");
+      AllomorphRuleSpec rule;
+      rule.variant = static_cast<int32_t>(rules[at + 1]);
+      rule.lastVowel = refAt(rules, at + 2);
+      rule.lastChar = refAt(rules, at + 7);
+      rule.next = refAt(rules, at + 12);
+      rule.nextIsEnd = static_cast<int8_t>(static_cast<int32_t>(rules[at + 17]) - 1);
+      s.groupRules[rules[at]].push_back(rule);
+    }
+    an_ = std::make_unique<Analyzer>(std::move(s));
+  }
+
+ private:
+  Napi::Value SetScores(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsObject()) throw Napi::TypeError::New(env, "scores must be an object");
+    SpecReader r(env, info[0].As<Napi::Object>());
+    const AnalyzerSpec& s = an_->spec();
+    std::vector<double> rootLp = r.f64("rootLp", s.rootLp.size());
+    std::vector<double> affixLp = r.f64("affixLp", s.affixLp.size());
+    an_->setScores(std::move(rootLp), std::move(affixLp));
+    return env.Undefined();
+  }
+
+  /**
+   * analyzeMany(text, lens, k, threads = 1) -> { data: Int32Array, logp: Float64Array }: the words packed back to back;
+   * per word its number of analyses, then per analysis residue, morph count, 5 ints per morph (kind, start,
+   * end, ref, state before), the end state. logp: one per analysis, in the same order.
+   */
+  /** Words packed back to back (text, lens) checked against each other; threads from argument `ti`. */
+  struct Words {
+    std::u16string text;
+    Napi::Uint32Array lens;
+    unsigned threads = 1;
+  };
+  static Words wordsArg(const Napi::CallbackInfo& info, size_t ti) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
+    if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) throw Napi::TypeError::New(env, "lens must be a Uint32Array");
+    Words w{info[0].As<Napi::String>().Utf16Value(), info[1].As<Napi::Uint32Array>(), 1};
+    if (info.Length() > ti && !info[ti].IsUndefined()) {
+      if (!info[ti].IsNumber()) throw Napi::TypeError::New(env, "threads must be a number");
+      double td = info[ti].As<Napi::Number>().DoubleValue();
+      if (!(td >= 1 && td <= 256) || td != static_cast<double>(static_cast<int32_t>(td))) throw Napi::RangeError::New(env, "threads must be an integer from 1 to 256");
+      w.threads = static_cast<unsigned>(td);
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < w.lens.ElementLength(); i++) {
+      if (w.lens[i] > w.text.size() - total) throw Napi::RangeError::New(env, "lens exceed the text");
+      total += w.lens[i];
+    }
+    if (total != w.text.size()) throw Napi::RangeError::New(env, "lens do not cover the text");
+    return w;
+  }
+
+  static Napi::Float64Array toF64(Napi::Env env, const std::vector<double>& v) {
+    Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
+    std::copy(v.begin(), v.end(), a.Data());
+    return a;
+  }
+
+  /**
+   * analyzeMany(text, lens, k, threads = 1) -> { data: Int32Array, logp: Float64Array }: the words packed back
+   * to back; per word its number of analyses, then per analysis residue, morph count, 5 ints per morph (kind,
+   * start, end, ref, state before), the end state. logp: one per analysis, in the same order.
+   */
+  Napi::Value AnalyzeMany(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!info[2].IsNumber()) throw Napi::TypeError::New(env, "k must be a number");
+    double kd = info[2].As<Napi::Number>().DoubleValue();
+    if (!(kd >= 1 && kd <= 1000) || kd != static_cast<double>(static_cast<int32_t>(kd))) throw Napi::RangeError::New(env, "k must be an integer from 1 to 1000");
+    Words w = wordsArg(info, 3);
+    std::vector<int32_t> data;
+    std::vector<double> logp;
+    an_->analyzeMany(w.text.data(), w.lens.Data(), w.lens.ElementLength(), static_cast<int32_t>(kd), w.threads, data, logp);
+    Napi::Int32Array d = Napi::Int32Array::New(env, data.size());
+    std::copy(data.begin(), data.end(), d.Data());
+    Napi::Object r = Napi::Object::New(env);
+    r.Set("data", d);
+    r.Set("logp", toF64(env, logp));
+    return r;
+  }
+
+  /** countBest(text, lens, weights: Float64Array, threads = 1) -> { roots, groups, pairs, totals } (Float64Arrays, see analyze.h). */
+  Napi::Value CountBest(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) throw Napi::TypeError::New(env, "weights must be a Float64Array");
+    Napi::Float64Array weights = info[2].As<Napi::Float64Array>();
+    Words w = wordsArg(info, 3);
+    if (weights.ElementLength() != w.lens.ElementLength()) throw Napi::RangeError::New(env, "weights and lens differ in length");
+    const AnalyzerSpec& s = an_->spec();
+    std::vector<double> roots(s.rootLp.size(), 0), groups(static_cast<size_t>(s.groups), 0), pairs(s.affixLp.size(), 0), totals(static_cast<size_t>(s.states), 0);
+    an_->countBest(w.text.data(), w.lens.Data(), weights.Data(), w.lens.ElementLength(), w.threads, roots, groups, pairs, totals);
+    Napi::Object r = Napi::Object::New(env);
+    r.Set("roots", toF64(env, roots));
+    r.Set("groups", toF64(env, groups));
+    r.Set("pairs", toF64(env, pairs));
+    r.Set("totals", toF64(env, totals));
+    return r;
+  }
+
+  std::unique_ptr<Analyzer> an_;
+};
+
+}  // namespace
+
+Napi::Function DefineAnalyzerClass(Napi::Env env) { return AnalyzerWrap::Define(env); }
+
+}  // namespace tokstudio
