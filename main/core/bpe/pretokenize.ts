@@ -115,20 +115,12 @@ export function splitSpecials(text: string, specials: readonly string[]): Segmen
     if (text.length > 0) out.push({ start: 0, end: text.length, special: null });
     return out;
   }
-  // Group by first code unit so the scan only tries specials that can start here.
-  const byFirst = new Map<number, number[]>();
-  specials.forEach((s, i) => {
-    if (s.length === 0) throw new Error('a special token cannot be empty');
-    const k = s.charCodeAt(0);
-    const list = byFirst.get(k) ?? [];
-    list.push(i);
-    byFirst.set(k, list);
-  });
-  for (const list of byFirst.values()) list.sort((a, b) => specials[b].length - specials[a].length);
+  const { byFirst, lowByte } = specialIndex(specials);
   let plain = 0;
   let i = 0;
   while (i < text.length) {
-    const candidates = byFirst.get(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    const candidates = lowByte[code & 0xff] === 0 ? undefined : byFirst.get(code);
     let hit = -1;
     if (candidates) {
       for (const c of candidates) {
@@ -149,4 +141,42 @@ export function splitSpecials(text: string, specials: readonly string[]): Segmen
   }
   if (plain < text.length) out.push({ start: plain, end: text.length, special: null });
   return out;
+}
+
+interface SpecialIndex {
+  /** The specials the index was built from (a copy: a caller may change its array between calls). */
+  specials: string[];
+  /** First code unit -> indices of the specials starting with it, longest first. */
+  byFirst: Map<number, number[]>;
+  /** 1 where some special's first code unit has this low byte: most characters skip the map lookup. */
+  lowByte: Uint8Array;
+}
+
+// Callers pass the same array on every call (a model's specials), so the index is built once per array.
+const specialIndexes = new WeakMap<readonly string[], SpecialIndex>();
+
+function specialIndex(specials: readonly string[]): SpecialIndex {
+  const hit = specialIndexes.get(specials);
+  if (hit && sameStrings(hit.specials, specials)) return hit;
+  // Group by first code unit so the scan only tries specials that can start here.
+  const byFirst = new Map<number, number[]>();
+  const lowByte = new Uint8Array(256);
+  specials.forEach((s, i) => {
+    if (s.length === 0) throw new Error('a special token cannot be empty');
+    const k = s.charCodeAt(0);
+    const list = byFirst.get(k) ?? [];
+    list.push(i);
+    byFirst.set(k, list);
+    lowByte[k & 0xff] = 1;
+  });
+  for (const list of byFirst.values()) list.sort((a, b) => specials[b].length - specials[a].length);
+  const index = { specials: [...specials], byFirst, lowByte };
+  specialIndexes.set(specials, index);
+  return index;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -19,8 +19,12 @@ interface PieceEncoding {
   lens: number[];
 }
 
+const wellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
 /** Throws for a lone surrogate, which has no UTF-8 form. */
 function assertEncodable(text: string): void {
+  // Native check first: nearly every text is well formed, and then the regex scan is wasted.
+  if (wellFormed !== undefined && wellFormed.call(text)) return;
   const m = /\p{Cs}/u.exec(text);
   if (m) {
     const hex = m[0].charCodeAt(0).toString(16).toUpperCase();
@@ -36,9 +40,17 @@ export class BpeTokenizer {
   private readonly specialSet: Set<number>;
   private readonly byteIds = new Int32Array(256);
   private readonly tokenBytes: Uint8Array[];
-  /** pair (leftId * 2^21 + rightId) -> merge rank */
-  private readonly mergeRank = new Map<number, number>();
+  /**
+   * Merge rank by pair, as an open-addressing table over (left, right) int32 keys (slot key -1 = empty): a Map
+   * keyed by left * 2^21 + right would box most keys into heap numbers on every lookup.
+   */
+  private readonly pairLeft: Int32Array;
+  private readonly pairRight: Int32Array;
+  private readonly pairRank: Int32Array;
+  private readonly pairMask: number;
   private readonly mergeResult: Int32Array;
+  /** Scratch arrays of mergeBytes, grown as needed (encoding is synchronous, so one set per tokenizer). */
+  private scratch = { id: new Int32Array(64), len: new Int32Array(64), prev: new Int32Array(64), next: new Int32Array(64), heap: new Float64Array(256) };
   private readonly cache = new Map<string, PieceEncoding>();
   /** Non-special token string -> id. */
   private readonly ids = new Map<string, number>();
@@ -67,6 +79,12 @@ export class BpeTokenizer {
       this.byteIds[b] = id;
     }
     this.mergeResult = new Int32Array(model.merges.length);
+    let cap = 16;
+    while (cap < model.merges.length * 2) cap *= 2;
+    this.pairLeft = new Int32Array(cap).fill(-1);
+    this.pairRight = new Int32Array(cap);
+    this.pairRank = new Int32Array(cap);
+    this.pairMask = cap - 1;
     model.merges.forEach(([left, right], rank) => {
       const l = ids.get(left);
       const r = ids.get(right);
@@ -75,8 +93,14 @@ export class BpeTokenizer {
         const missing = l === undefined ? left : r === undefined ? right : left + right;
         throw new Error(`merge ${rank} (${JSON.stringify(left)} + ${JSON.stringify(right)}) uses ${JSON.stringify(missing)}, which is not in the vocabulary`);
       }
-      const key = l * SHIFT + r;
-      if (!this.mergeRank.has(key)) this.mergeRank.set(key, rank);
+      // The first merge of a pair wins.
+      let h = pairSlot(l, r, this.pairMask);
+      while (this.pairLeft[h] !== -1 && !(this.pairLeft[h] === l && this.pairRight[h] === r)) h = (h + 1) & this.pairMask;
+      if (this.pairLeft[h] === -1) {
+        this.pairLeft[h] = l;
+        this.pairRight[h] = r;
+        this.pairRank[h] = rank;
+      }
       this.mergeResult[rank] = z;
     });
   }
@@ -167,7 +191,7 @@ export class BpeTokenizer {
   private encodePiece(piece: string): PieceEncoding {
     const hit = this.cache.get(piece);
     if (hit) return hit;
-    const bytes = encoder.encode(piece);
+    const bytes = utf8Bytes(piece);
     const whole = this.model.ignoreMerges ? this.ids.get(bytesToToken(bytes)) : undefined;
     const enc = whole !== undefined ? { ids: [whole], lens: [bytes.length] } : this.mergeBytes(bytes);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
@@ -175,24 +199,37 @@ export class BpeTokenizer {
     return enc;
   }
 
+  /** The merge rank of the pair (left, right), or -1. */
+  private rankOf(left: number, right: number): number {
+    const mask = this.pairMask;
+    for (let h = pairSlot(left, right, mask); ; h = (h + 1) & mask) {
+      const l = this.pairLeft[h];
+      if (l === -1) return -1;
+      if (l === left && this.pairRight[h] === right) return this.pairRank[h];
+    }
+  }
+
   /** Applies merges lowest rank first, leftmost first on equal rank (a min-heap over (rank, position)). */
   private mergeBytes(bytes: Uint8Array): PieceEncoding {
     const n = bytes.length;
-    const id = new Int32Array(n);
-    const len = new Int32Array(n);
-    const prev = new Int32Array(n);
-    const next = new Int32Array(n);
+    let sc = this.scratch;
+    if (sc.id.length < n || sc.heap.length < 3 * n + 3) {
+      const m = Math.max(n, 2 * sc.id.length);
+      sc = this.scratch = { id: new Int32Array(m), len: new Int32Array(m), prev: new Int32Array(m), next: new Int32Array(m), heap: new Float64Array(3 * m + 3) };
+    }
+    const { id, len, prev, next, heap } = sc;
     for (let i = 0; i < n; i++) {
       id[i] = this.byteIds[bytes[i]];
       len[i] = 1;
       prev[i] = i - 1;
       next[i] = i + 1 < n ? i + 1 : -1;
     }
-    // Heap entries packed as rank * 2^21 + position (positions of long pieces above 2M are not expected).
-    const heap: number[] = [];
+    // Heap entries packed as rank * 2^24 + position (positions of long pieces above 16M are not expected).
+    // Every merge pushes at most two entries, so 3n slots hold them all.
+    const POS = SHIFT * 8;
+    let size = 0;
     const push = (v: number) => {
-      heap.push(v);
-      let i = heap.length - 1;
+      let i = size++;
       while (i > 0) {
         const p = (i - 1) >> 1;
         if (heap[p] <= v) break;
@@ -201,40 +238,35 @@ export class BpeTokenizer {
       }
       heap[i] = v;
     };
-    const pop = (): number => {
+    const consider = (i: number) => {
+      const j = next[i];
+      if (j < 0) return;
+      const rank = this.rankOf(id[i], id[j]);
+      if (rank >= 0) push(rank * POS + i);
+    };
+    for (let i = 0; i + 1 < n; i++) consider(i);
+    while (size > 0) {
+      // Pop the smallest entry.
       const top = heap[0];
-      const last = heap.pop()!;
-      if (heap.length > 0) {
+      const last = heap[--size];
+      if (size > 0) {
         let i = 0;
-        const m = heap.length;
         for (;;) {
           const l = 2 * i + 1;
-          if (l >= m) break;
-          const c = l + 1 < m && heap[l + 1] < heap[l] ? l + 1 : l;
+          if (l >= size) break;
+          const c = l + 1 < size && heap[l + 1] < heap[l] ? l + 1 : l;
           if (heap[c] >= last) break;
           heap[i] = heap[c];
           i = c;
         }
         heap[i] = last;
       }
-      return top;
-    };
-    const POS = SHIFT * 8; // room for positions up to 16M bytes
-    const consider = (i: number) => {
-      const j = next[i];
-      if (j < 0) return;
-      const rank = this.mergeRank.get(id[i] * SHIFT + id[j]);
-      if (rank !== undefined) push(rank * POS + i);
-    };
-    for (let i = 0; i + 1 < n; i++) consider(i);
-    while (heap.length > 0) {
-      const top = pop();
       const rank = Math.floor(top / POS);
       const i = top - rank * POS;
       if (len[i] === 0) continue; // merged into its left neighbour already
       const j = next[i];
       if (j < 0) continue;
-      if (this.mergeRank.get(id[i] * SHIFT + id[j]) !== rank) continue; // stale entry
+      if (this.rankOf(id[i], id[j]) !== rank) continue; // stale entry
       id[i] = this.mergeResult[rank];
       len[i] += len[j];
       len[j] = 0;
@@ -251,4 +283,47 @@ export class BpeTokenizer {
     }
     return { ids, lens };
   }
+}
+
+function pairSlot(left: number, right: number, mask: number): number {
+  let h = Math.imul(left, 0x9e3779b1) ^ right;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  return (h ^ (h >>> 13)) & mask;
+}
+
+/** encoder.encode(s), built directly for short strings (the usual piece), where the call itself costs most. */
+function utf8Bytes(s: string): Uint8Array {
+  if (s.length > 32) return encoder.encode(s);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3; // includes a lone surrogate, which TextEncoder writes as U+FFFD
+  }
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) out[o++] = c;
+    else if (c < 0x800) {
+      out[o++] = 0xc0 | (c >> 6);
+      out[o++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+      out[o++] = 0xf0 | (cp >> 18);
+      out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[o++] = 0x80 | (cp & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+      out[o++] = 0xe0 | (c >> 12);
+      out[o++] = 0x80 | ((c >> 6) & 0x3f);
+      out[o++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return out;
 }

@@ -81,20 +81,48 @@ function argmaxAll(m: Map<string, Map<string, number>>): Record<string, string> 
 
 /** Answers "which variant here?" for every group of a dictionary. */
 export class Allomorphy {
-  private readonly groups = new Map<string, AllomorphGroup>();
+  /** Each group with its answers so far by context key (the decoder asks the same few contexts over and over). */
+  private readonly groups = new Map<string, { group: AllomorphGroup; byNumber: Map<number, string | null>; byString: Map<string, string | null> }>();
 
   constructor(
     groups: AllomorphGroup[],
     readonly tables: AllomorphTables,
     private readonly classes: CompiledClasses,
   ) {
-    for (const g of groups) this.groups.set(g.name, g);
+    for (const g of groups) this.groups.set(g.name, { group: g, byNumber: new Map(), byString: new Map() });
   }
 
   predict(groupName: string, ctx: Ctx): string | null {
-    const g = this.groups.get(groupName);
-    if (!g) throw new Error(`unknown allomorph group ${JSON.stringify(groupName)}`);
+    const entry = this.groups.get(groupName);
+    if (!entry) throw new Error(`unknown allomorph group ${JSON.stringify(groupName)}`);
+    const g = entry.group;
     if (g.variants.length === 1) return g.variants[0];
+    // Rule conditions and table keys read the context only through the last vowel and the last code point of
+    // the left part and the first code point of the next part, so the answer is cached on those three: as one
+    // exact integer when they fit (the usual case), else as a string.
+    const left = ctx.left;
+    const v = lastVowel(left, this.classes); // one code unit or null
+    const vk = v === null ? 0 : v.charCodeAt(0) + 1;
+    const last = left.length === 0 ? -1 : left.charCodeAt(left.length - 1);
+    const ck = last < 0 ? 0 : last >= 0xdc00 && last <= 0xdfff && left.length >= 2 ? -1 : last + 1;
+    const nk = ctx.next === null || ctx.next.length === 0 ? 0 : ctx.next.codePointAt(0)! + 1;
+    if (ck >= 0 && nk < 0x100000) {
+      const key = (vk * 0x10001 + ck) * 0x100000 + nk; // below 2^53
+      const hit = entry.byNumber.get(key);
+      if (hit !== undefined) return hit;
+      const found = this.predictUncached(groupName, g, ctx);
+      entry.byNumber.set(key, found);
+      return found;
+    }
+    const key = `${vk}\u0000${lastCodePoint(left) ?? ''}\u0000${nk}`;
+    const hit = entry.byString.get(key);
+    if (hit !== undefined) return hit;
+    const found = this.predictUncached(groupName, g, ctx);
+    entry.byString.set(key, found);
+    return found;
+  }
+
+  private predictUncached(groupName: string, g: AllomorphGroup, ctx: Ctx): string | null {
     const byRule = predictVariant(g, ctx, this.classes);
     if (byRule !== null) return byRule;
     const t = this.tables[groupName];

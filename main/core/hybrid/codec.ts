@@ -54,12 +54,25 @@ interface WordEncoding {
 export type { RankedAnalysis } from './analyzer';
 
 const CACHE_LIMIT = 200_000;
-const encoder = new TextEncoder();
+/** Longer residue strings (rare runs of symbols, long mixed-case words) are encoded each time, not cached. */
+const RESIDUE_CACHE_MAX_LEN = 256;
 const ASCII_DIGITS = /^[0-9]+$/;
 
-function utf8Len(s: string): number {
+interface WordPlan {
+  cls: CaseClass;
+  folded: string;
+  inRun: boolean;
+  runStart: boolean;
+  /** A single space comes right before the word (the carry its encoding is asked with). */
+  carry: boolean;
+  /** The word's encoding for that carry once known (looked up or built for this call). */
+  enc: WordEncoding | null;
+}
+
+/** UTF-8 length of s.slice(from, to) (a lone high surrogate counts 4 and swallows the next unit), without the slice. */
+function utf8LenRange(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
@@ -71,7 +84,63 @@ function utf8Len(s: string): number {
   return n;
 }
 
+/** The last two code points of text[max(0, pos - 4), pos) as Array.from of that slice gives them. */
+function codePointsBefore(text: string, pos: number): [string | null, string | null] {
+  const lo = Math.max(0, pos - 4);
+  if (pos <= lo) return [null, null];
+  const s = codePointStart(text, pos, lo);
+  const last = text.slice(s, pos);
+  if (s <= lo) return [null, last];
+  return [text.slice(codePointStart(text, s, lo), s), last];
+}
+
+/** Start of the code point that ends at `end`, not before `lo` (a pair cut at `lo` leaves a lone half). */
+function codePointStart(text: string, end: number, lo: number): number {
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && end - 2 >= lo) {
+    const h = text.charCodeAt(end - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return end - 2;
+  }
+  return end - 1;
+}
+
+// rootTrigger / digitTrigger of the code points before a position, per BMP code unit before it (0 = not known
+// yet, 1 = true, 2 = false, 3 = digitTrigger depends on the code point before that one): the encoder asks at
+// every word and number. rootTrigger reads only the last code point.
+const rootTriggers = new Uint8Array(0x10000);
+const digitTriggers = new Uint8Array(0x10000);
+
+function rootTriggerBefore(text: string, pos: number): boolean {
+  const c = pos > 0 ? text.charCodeAt(pos - 1) : -1;
+  if (c >= 0 && (c < 0xd800 || c > 0xdfff)) {
+    let f = rootTriggers[c];
+    if (f === 0) rootTriggers[c] = f = rootTrigger(null, String.fromCharCode(c)) ? 1 : 2;
+    return f === 1;
+  }
+  const [b, l] = codePointsBefore(text, pos);
+  return rootTrigger(b, l);
+}
+
+function digitTriggerBefore(text: string, pos: number): boolean {
+  const c = pos > 0 ? text.charCodeAt(pos - 1) : -1;
+  if (c >= 0 && (c < 0xd800 || c > 0xdfff)) {
+    let f = digitTriggers[c];
+    if (f === 0) {
+      const ch = String.fromCharCode(c);
+      const a = digitTrigger(null, ch);
+      digitTriggers[c] = f = a !== digitTrigger('0', ch) ? 3 : a ? 1 : 2;
+    }
+    if (f !== 3) return f === 1;
+  }
+  const [b, l] = codePointsBefore(text, pos);
+  return digitTrigger(b, l);
+}
+
+const wellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
 function assertEncodable(text: string): void {
+  // Native check first: nearly every text is well formed, and then the regex scan is wasted.
+  if (wellFormed !== undefined && wellFormed.call(text)) return;
   const m = /\p{Cs}/u.exec(text);
   if (m) {
     const hex = m[0].charCodeAt(0).toString(16).toUpperCase();
@@ -88,7 +157,16 @@ export class HybridTokenizer {
   private seeded = new Map<string, Analysis>();
   private readonly decoder: Decoder;
   private readonly bpe: BpeTokenizer;
-  private readonly cache = new Map<string, WordEncoding>();
+  /** Word encodings by folded word: without and with a carried leading space. */
+  private readonly plainCache = new Map<string, WordEncoding>();
+  private readonly carryCache = new Map<string, WordEncoding>();
+  /** Residue pieces by string (offsets relative to it); shared, never mutated. */
+  private readonly residueCache = new Map<string, Piece[]>();
+  /** Analyses of the words the encode call in progress meets first, made in one batch. */
+  private pending: Map<string, Analysis> | null = null;
+  /** Per id: the token type and the group (or root citation) every token with that id reports. */
+  private readonly tokenTypes: TokenType[];
+  private readonly tokenGroups: (string | null)[];
 
   /** opts.engine: 'typescript' keeps the analysis on the reference (equivalence tests). */
   constructor(model: HybridModel, opts: { engine?: Engine } = {}) {
@@ -104,6 +182,10 @@ export class HybridTokenizer {
     this.analyzer = new HybridAnalyzer(model.dictionary, model.logProbs, opts.engine);
     this.decoder = new Decoder(this.layout, allomorphy, classes, this.casing);
     this.bpe = new BpeTokenizer(model.residue);
+    this.tokenTypes = this.layout.entries.map(entryType);
+    this.tokenGroups = this.layout.entries.map((e) =>
+      e.kind === 'root' || e.kind === 'rootAlt' ? e.citation : e.kind === 'group' || e.kind === 'variant' ? e.group.name : null,
+    );
   }
 
   get vocabSize(): number {
@@ -141,7 +223,9 @@ export class HybridTokenizer {
   }
 
   encodeIds(text: string): number[] {
-    return this.encode(text).map((t) => t.id);
+    const ids: number[] = [];
+    this.encodeInto(text, null, ids);
+    return ids;
   }
 
   /** The n best analyses of a word (folded first), each with the reason it ranks below the best. */
@@ -157,35 +241,48 @@ export class HybridTokenizer {
   }
 
   encode(text: string): HybridToken[] {
-    assertEncodable(text);
     const out: HybridToken[] = [];
+    this.encodeInto(text, out, null);
+    return out;
+  }
+
+  /** Encodes into `out` (tokens) or, when out is null, into `ids` only (the same ids, no offsets computed). */
+  private encodeInto(text: string, out: HybridToken[] | null, ids: number[] | null): void {
+    assertEncodable(text);
     const L = this.layout;
+    const tokens = L.tokens;
+    const types = this.tokenTypes;
+    const groups = this.tokenGroups;
     let byteCursor = 0;
     let charCursor = 0;
-    const byteAt = (pos: number): number => {
-      // Tokens arrive nearly in order, so a moving cursor converts UTF-16 offsets to UTF-8 offsets cheaply
-      // (an implied space makes a token start one character before the marker in front of it).
-      if (pos < charCursor) byteCursor -= utf8Len(text.slice(pos, charCursor));
-      else byteCursor += utf8Len(text.slice(charCursor, pos));
-      charCursor = pos;
-      return byteCursor;
-    };
     const push = (id: number, start: number, end: number, shared = false, partial?: Piece['partial']) => {
-      const e = L.entries[id];
-      const group = e.kind === 'root' || e.kind === 'rootAlt' ? e.citation : e.kind === 'group' || e.kind === 'variant' ? e.group.name : null;
-      const bs = byteAt(start);
+      if (out === null) {
+        ids!.push(id);
+        return;
+      }
+      // Tokens arrive nearly in order, so a moving cursor converts UTF-16 offsets to UTF-8 offsets cheaply
+      // (an implied space makes a token start one character before the marker in front of it). Offsets are
+      // code point boundaries (the text has no lone surrogate), where the UTF-8 lengths of ranges add up.
+      if (start < charCursor) byteCursor -= utf8LenRange(text, start, charCursor);
+      else byteCursor += utf8LenRange(text, charCursor, start);
+      charCursor = start;
+      const bs = byteCursor;
       let byteStart = bs;
-      let byteEnd = bs + utf8Len(text.slice(start, end));
+      let byteEnd: number;
       if (partial) {
         byteStart = bs + partial.byteStart;
         byteEnd = bs + partial.byteEnd;
+      } else {
+        byteEnd = bs + utf8LenRange(text, start, end);
+        charCursor = end;
+        byteCursor = byteEnd;
       }
       out.push({
         id,
-        token: L.tokens[id],
+        token: tokens[id],
         text: partial ? partial.text : text.slice(start, end),
-        type: entryType(e),
-        group,
+        type: types[id],
+        group: groups[id],
         shared,
         start,
         end,
@@ -194,10 +291,6 @@ export class HybridTokenizer {
       });
     };
     const marker = (m: 'cap' | 'caps' | 'capsrun' | 'nosp', at: number) => push(L.markerIds[m], at, at);
-    const before = (pos: number): [string | null, string | null] => {
-      const cps = Array.from(text.slice(Math.max(0, pos - 4), pos));
-      return [cps.length >= 2 ? cps[cps.length - 2] : null, cps.length >= 1 ? cps[cps.length - 1] : null];
-    };
     const residue = (s: string, at: number) => {
       // `s` is text.slice(at, at + s.length) or its folded form of equal length.
       for (const p of this.residuePieces(s, 0)) push(p.id, at + p.start, at + p.end, false, p.partial);
@@ -226,82 +319,135 @@ export class HybridTokenizer {
       }
     };
 
-    for (const seg of splitSpecials(text, this.model.config.specialTokens)) {
-      if (seg.special !== null) {
-        push(L.specialIds[seg.special], seg.start, seg.end);
-        continue;
-      }
-      const units = splitUnits(text, seg.start, seg.end);
-      const plans = this.planWords(text, units);
-      let run = false;
-      for (let k = 0; k < units.length; k++) {
-        const u = units[k];
-        const prevSpace = k > 0 && units[k - 1].kind === 'space' && units[k - 1].end - units[k - 1].start === 1 && text[units[k - 1].start] === ' ';
-        if (u.kind === 'space') {
-          const single = u.end - u.start === 1 && text[u.start] === ' ';
-          if (single && k + 1 < units.length) continue; // the next unit decides how the space is encoded
-          whitespace(u);
-          run = false;
+    // Units and folded words of every plain segment first, so the words met for the first time are analysed
+    // in one call to the analyzer (on the addon a call has a fixed cost about as large as an analysis, and a
+    // large batch runs on every core).
+    const segs = splitSpecials(text, this.model.config.specialTokens);
+    const unitsOf: (Unit[] | null)[] = [];
+    const plansOf: (WordPlan | null)[][] = [];
+    for (const seg of segs) {
+      const units = seg.special !== null ? null : splitUnits(text, seg.start, seg.end);
+      unitsOf.push(units);
+      plansOf.push(units === null ? [] : this.foldWords(text, units));
+    }
+    this.pending = this.resolveWords(plansOf);
+    try {
+      for (let s = 0; s < segs.length; s++) {
+        const seg = segs[s];
+        if (seg.special !== null) {
+          push(L.specialIds[seg.special], seg.start, seg.end);
           continue;
         }
-        const spaceAt = u.start - 1;
-        if (u.kind === 'word') {
-          const plan = plans[k]!;
-          if (plan.cls === 'mixed') {
+        const units = unitsOf[s]!;
+        const plans = plansOf[s];
+        this.markRuns(text, units, plans);
+        let run = false;
+        for (let k = 0; k < units.length; k++) {
+          const u = units[k];
+          const prevSpace = k > 0 && isSingleSpace(text, units[k - 1]);
+          if (u.kind === 'space') {
+            const single = u.end - u.start === 1 && text.charCodeAt(u.start) === 0x20;
+            if (single && k + 1 < units.length) continue; // the next unit decides how the space is encoded
+            whitespace(u);
             run = false;
-            const carry = prevSpace;
-            residue(text.slice(carry ? spaceAt : u.start, u.end), carry ? spaceAt : u.start);
             continue;
           }
-          const enc = this.wordEncoding(plan.folded, prevSpace);
-          const caseMarker: 'cap' | 'caps' | 'capsrun' | null = plan.runStart ? 'capsrun' : plan.inRun ? null : plan.cls === 'capitalised' ? 'cap' : plan.cls === 'allcaps' ? 'caps' : null;
-          if (enc.startsWithMorph) {
+          const spaceAt = u.start - 1;
+          if (u.kind === 'word') {
+            const plan = plans[k]!;
+            if (plan.cls === 'mixed') {
+              run = false;
+              const carry = prevSpace;
+              residue(text.slice(carry ? spaceAt : u.start, u.end), carry ? spaceAt : u.start);
+              continue;
+            }
+            const enc = this.planned(plan);
+            const caseMarker: 'cap' | 'caps' | 'capsrun' | null = plan.runStart ? 'capsrun' : plan.inRun ? null : plan.cls === 'capitalised' ? 'cap' : plan.cls === 'allcaps' ? 'caps' : null;
+            const pieces = enc.pieces;
+            if (enc.startsWithMorph) {
+              let implied = false;
+              if (prevSpace) {
+                // A word outside a still-active <capsrun> with no marker of its own would be upper-cased after
+                // an implied space; an explicit space ends the run instead.
+                implied = rootTriggerBefore(text, spaceAt) && !(run && caseMarker === null && !plan.inRun);
+                if (!implied) push(L.spaceIds.get(' ')!, spaceAt, u.start);
+              } else if (rootTriggerBefore(text, u.start)) marker('nosp', u.start);
+              if (caseMarker !== null) marker(caseMarker, u.start);
+              for (let idx = 0; idx < pieces.length; idx++) {
+                const p = pieces[idx];
+                push(p.id, u.start + (idx === 0 && implied ? -1 : 0) + p.start, u.start + p.end, p.shared, p.partial);
+              }
+            } else {
+              if (caseMarker !== null) marker(caseMarker, u.start);
+              for (const p of pieces) push(p.id, u.start + p.start, u.start + p.end, p.shared, p.partial);
+            }
+            // Mirrors the decoder: a run lives on through its member words and ends at anything else.
+            run = caseMarker === 'capsrun' || plan.inRun;
+            continue;
+          }
+          if (u.kind === 'number' && ASCII_DIGITS.test(text.slice(u.start, u.end))) {
             let implied = false;
             if (prevSpace) {
-              const [b, l] = before(spaceAt);
-              // A word outside a still-active <capsrun> with no marker of its own would be upper-cased after
-              // an implied space; an explicit space ends the run instead.
-              implied = rootTrigger(b, l) && !(run && caseMarker === null && !plan.inRun);
+              implied = digitTriggerBefore(text, spaceAt);
               if (!implied) push(L.spaceIds.get(' ')!, spaceAt, u.start);
-            } else {
-              const [b, l] = before(u.start);
-              if (rootTrigger(b, l)) marker('nosp', u.start);
-            }
-            if (caseMarker !== null) marker(caseMarker, u.start);
-            enc.pieces.forEach((p, idx) => push(p.id, u.start + (idx === 0 && implied ? -1 : 0) + p.start, u.start + p.end, p.shared, p.partial));
-          } else {
-            if (caseMarker !== null) marker(caseMarker, u.start);
-            for (const p of enc.pieces) push(p.id, u.start + p.start, u.start + p.end, p.shared, p.partial);
+            } else if (digitTriggerBefore(text, u.start)) marker('nosp', u.start);
+            const digits = this.digitGroups(text.slice(u.start, u.end));
+            let at = u.start;
+            digits.forEach((g, idx) => {
+              push(L.digitIds.get(g)!, idx === 0 && implied ? at - 1 : at, at + g.length);
+              at += g.length;
+            });
+            run = false;
+            continue;
           }
-          // Mirrors the decoder: a run lives on through its member words and ends at anything else.
-          run = caseMarker === 'capsrun' || plan.inRun;
-          continue;
-        }
-        if (u.kind === 'number' && ASCII_DIGITS.test(text.slice(u.start, u.end))) {
-          let implied = false;
-          if (prevSpace) {
-            const [b, l] = before(spaceAt);
-            implied = digitTrigger(b, l);
-            if (!implied) push(L.spaceIds.get(' ')!, spaceAt, u.start);
-          } else {
-            const [b, l] = before(u.start);
-            if (digitTrigger(b, l)) marker('nosp', u.start);
-          }
-          const groups = this.digitGroups(text.slice(u.start, u.end));
-          let at = u.start;
-          groups.forEach((g, idx) => {
-            push(L.digitIds.get(g)!, idx === 0 && implied ? at - 1 : at, at + g.length);
-            at += g.length;
-          });
+          // OTHER runs and non-ASCII numbers: residue bytes, carrying a single preceding space.
+          residue(text.slice(prevSpace ? spaceAt : u.start, u.end), prevSpace ? spaceAt : u.start);
           run = false;
+        }
+      }
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  /**
+   * Looks every word's encoding up in the cache; the words met for the first time are analysed in one call
+   * when the analyzer is the addon (the TypeScript reference has no per-call overhead to save). Returns those
+   * analyses, or null.
+   */
+  private resolveWords(plansOf: readonly (WordPlan | null)[][]): Map<string, Analysis> | null {
+    const batch = this.analyzer.engine === 'native';
+    let list: string[] | null = null;
+    let listed: Set<string> | null = null;
+    for (const plans of plansOf) {
+      for (const p of plans) {
+        if (p === null || p.cls === 'mixed') continue;
+        const w = p.folded;
+        const hit = (p.carry ? this.carryCache : this.plainCache).get(w);
+        if (hit !== undefined) {
+          p.enc = hit;
           continue;
         }
-        // OTHER runs and non-ASCII numbers: residue bytes, carrying a single preceding space.
-        residue(text.slice(prevSpace ? spaceAt : u.start, u.end), prevSpace ? spaceAt : u.start);
-        run = false;
+        if (!batch || this.seeded.has(w)) continue;
+        if (list === null || listed === null) {
+          list = [];
+          listed = new Set();
+        } else if (listed.has(w)) continue;
+        listed.add(w);
+        list.push(w);
       }
     }
-    return out;
+    if (list === null) return null;
+    const found = this.analyzer.analyzeMany(list, 1);
+    const byWord = new Map<string, Analysis>();
+    for (let i = 0; i < list.length; i++) byWord.set(list[i], found[i][0]);
+    return byWord;
+  }
+
+  /** The encoding of a planned word with its own carry. */
+  private planned(p: WordPlan): WordEncoding {
+    if (p.enc === null) p.enc = this.wordEncoding(p.folded, p.carry);
+    return p.enc;
   }
 
   private digitGroups(s: string): string[] {
@@ -313,35 +459,52 @@ export class HybridTokenizer {
     return out;
   }
 
-  /**
-   * Case class and folded form of every word unit, and the <capsrun> runs: two or more consecutive words,
-   * each all upper case once folded, separated by single spaces that the decoder will imply (every word
-   * after the first starts with a root or prefix token, and the first does not start with a residue piece
-   * carrying a space, whose space would end the run at once).
-   */
-  private planWords(text: string, units: Unit[]): ({ cls: CaseClass; folded: string; inRun: boolean; runStart: boolean } | null)[] {
-    const plans = units.map((u) => {
-      if (u.kind !== 'word') return null;
+  /** Case class and folded form of every word unit (null for other units). */
+  private foldWords(text: string, units: readonly Unit[]): (WordPlan | null)[] {
+    const plans: (WordPlan | null)[] = [];
+    const caseMarkers = this.model.config.caseMarkers;
+    for (let k = 0; k < units.length; k++) {
+      const u = units[k];
+      if (u.kind !== 'word') {
+        plans.push(null);
+        continue;
+      }
       const w = text.slice(u.start, u.end);
-      if (!this.model.config.caseMarkers) return { cls: 'lower' as CaseClass, folded: w, inRun: false, runStart: false };
+      const carry = k > 0 && isSingleSpace(text, units[k - 1]);
+      if (!caseMarkers) {
+        plans.push({ cls: 'lower', folded: w, inRun: false, runStart: false, carry, enc: null });
+        continue;
+      }
       let cls = this.casing.classify(w);
-      const folded = cls === 'mixed' ? w : this.casing.lower(w);
+      // 'lower' means lower(w) === w already (classify compares exactly that).
+      const folded = cls === 'mixed' || cls === 'lower' ? w : this.casing.lower(w);
       if (folded.length !== w.length) cls = 'mixed'; // keeps offsets of folded and original text aligned
-      return { cls, folded: cls === 'mixed' ? w : folded, inRun: false, runStart: false };
-    });
-    if (!this.model.config.caseMarkers) return plans;
+      plans.push({ cls, folded: cls === 'mixed' ? w : folded, inRun: false, runStart: false, carry, enc: null });
+    }
+    return plans;
+  }
+
+  /**
+   * Marks the <capsrun> runs: two or more consecutive words, each all upper case once folded, separated by
+   * single spaces that the decoder will imply (every word after the first starts with a root or prefix token,
+   * and the first does not start with a residue piece carrying a space, whose space would end the run at once).
+   */
+  private markRuns(text: string, units: readonly Unit[], plans: (WordPlan | null)[]): void {
+    if (!this.model.config.caseMarkers) return;
+    if (!plans.some((p) => p !== null && (p.cls === 'capitalised' || p.cls === 'allcaps'))) return; // no candidate
     const upperish = (k: number) => {
       const p = plans[k];
       return p !== null && p.cls !== 'mixed' && p.cls !== 'lower' && this.casing.upper(p.folded) === text.slice(units[k].start, units[k].end);
     };
-    const singleSpace = (k: number) => units[k]?.kind === 'space' && units[k].end - units[k].start === 1 && text[units[k].start] === ' ';
+    const singleSpace = (k: number) => k >= 0 && k < units.length && isSingleSpace(text, units[k]);
     for (let k = 0; k < units.length; k++) {
       if (!upperish(k)) continue;
+      // Both asks are for words right after a single space, i.e. with the carry their plans hold.
       const carry = singleSpace(k - 1);
-      if (carry && !this.wordEncoding(plans[k]!.folded, true).startsWithMorph) continue;
+      if (carry && !this.planned(plans[k]!).startsWithMorph) continue;
       const members = [k];
       let j = k;
-      while (j + 2 < units.length && singleSpace(j + 1) && upperish(j + 2) && this.wordEncoding(plans[j + 2]!.folded, true).startsWithMorph) {
+      while (j + 2 < units.length && singleSpace(j + 1) && upperish(j + 2) && this.planned(plans[j + 2]!).startsWithMorph) {
         j += 2;
         members.push(j);
       }
@@ -350,29 +513,47 @@ export class HybridTokenizer {
       for (const m of members.slice(1)) plans[m]!.inRun = true;
       k = j;
     }
-    return plans;
   }
 
-  /** Residue pieces of a string (offsets relative to it, shifted by `base`). */
+  /**
+   * Residue pieces of a string (offsets relative to it, shifted by `base`). With base 0 the cached array
+   * itself comes back: callers read the pieces, never change them.
+   */
   private residuePieces(s: string, base: number): Piece[] {
-    const out: Piece[] = [];
-    const toks = this.bpe.encode(s);
-    for (const t of toks) {
-      const whole = utf8Len(s.slice(t.start, t.end)) === t.byteEnd - t.byteStart;
-      const local = whole ? undefined : { text: t.text, byteStart: t.byteStart - utf8Len(s.slice(0, t.start)), byteEnd: t.byteEnd - utf8Len(s.slice(0, t.start)) };
-      out.push({ id: this.layout.bpeBase + t.id, start: base + t.start, end: base + t.end, shared: false, partial: local });
+    let pieces = this.residueCache.get(s);
+    if (pieces === undefined) {
+      pieces = [];
+      for (const t of this.bpe.encode(s)) {
+        const whole = utf8LenRange(s, t.start, t.end) === t.byteEnd - t.byteStart;
+        const local = whole ? undefined : { text: t.text, byteStart: t.byteStart - utf8LenRange(s, 0, t.start), byteEnd: t.byteEnd - utf8LenRange(s, 0, t.start) };
+        pieces.push({ id: this.layout.bpeBase + t.id, start: t.start, end: t.end, shared: false, partial: local });
+      }
+      if (s.length <= RESIDUE_CACHE_MAX_LEN) {
+        if (this.residueCache.size >= CACHE_LIMIT) this.residueCache.clear();
+        this.residueCache.set(s, pieces);
+      }
     }
-    return out;
+    if (base === 0) return pieces;
+    return pieces.map((p) => ({ id: p.id, start: base + p.start, end: base + p.end, shared: p.shared, partial: p.partial }));
   }
 
   /** A folded word's tokens, verified; `carry` = a single space before it that a residue start may absorb. */
   private wordEncoding(folded: string, carry: boolean): WordEncoding {
-    const key = (carry ? '1' : '0') + folded;
-    const hit = this.cache.get(key);
+    const cache = carry ? this.carryCache : this.plainCache;
+    const hit = cache.get(folded);
     if (hit) return hit;
     const enc = this.buildWord(folded, carry);
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(key, enc);
+    if (this.plainCache.size + this.carryCache.size >= CACHE_LIMIT) {
+      this.plainCache.clear();
+      this.carryCache.clear();
+    }
+    cache.set(folded, enc);
+    // A word that starts with a morph never had its first morph as residue (modes only move down), and the
+    // carry matters for nothing else in buildWord: the other carry gives this very encoding.
+    if (enc.startsWithMorph) {
+      const other = carry ? this.plainCache : this.carryCache;
+      if (!other.has(folded)) other.set(folded, enc);
+    }
     return enc;
   }
 
@@ -386,25 +567,25 @@ export class HybridTokenizer {
 
   private buildWord(folded: string, carry: boolean): WordEncoding {
     const L = this.layout;
-    const analysis = this.seeded.get(folded) ?? this.analyzer.analyze(folded, 1)[0];
+    const analysis = this.seeded.get(folded) ?? this.pending?.get(folded) ?? this.analyzer.analyze(folded, 1)[0];
     // Per morph: 'shared', 'explicit' or 'residue'.
     const morphs = analysis.morphs;
     const mode: ('shared' | 'explicit' | 'residue')[] = morphs.map((m) => (m.kind === 'residue' ? 'residue' : 'shared'));
-    // A residue piece at the word's start carries the single space before the word.
-    const expectedNow = () => (mode[0] === 'residue' && carry ? ' ' : '') + folded;
-    const assemble = (): { pieces: Piece[]; morphAt: number[] } => {
+    for (let round = 0; round <= morphs.length + 1; round++) {
       const pieces: Piece[] = [];
       const morphAt: number[] = [];
-      morphs.forEach((m, i) => {
+      for (let i = 0; i < morphs.length; i++) {
+        const m = morphs[i];
         // A compound's later root would take an implied space like a new word: <nosp> keeps it joined.
         if (m.kind === 'root' && i > 0 && morphs[i - 1].kind !== 'prefix' && mode[i] !== 'residue') {
-          pieces.push({ id: L.markerIds.nosp, start: m.start, end: m.start, shared: false });
+          pieces.push({ id: L.markerIds.nosp, start: m.start, end: m.start, shared: false, partial: undefined });
         }
         morphAt.push(pieces.length);
         if (mode[i] === 'residue') {
+          // A residue piece at the word's start carries the single space before the word.
           const lead = i === 0 && carry;
           for (const p of this.residuePieces((lead ? ' ' : '') + m.surface, m.start - (lead ? 1 : 0))) pieces.push(p);
-          return;
+          continue;
         }
         let id: number | undefined;
         let shared = mode[i] === 'shared';
@@ -415,16 +596,12 @@ export class HybridTokenizer {
           if (!shared && id === L.groupShared.get(m.group!)) shared = true; // single-variant group
         }
         if (id === undefined) throw new Error(`internal: no id for morph ${JSON.stringify(m)}`);
-        pieces.push({ id, start: m.start, end: m.end, shared });
-      });
-      return { pieces, morphAt };
-    };
-    for (let round = 0; round <= morphs.length + 1; round++) {
-      const { pieces, morphAt } = assemble();
+        pieces.push({ id, start: m.start, end: m.end, shared, partial: undefined });
+      }
       const ids = pieces.map((p) => p.id);
       const trace: (string | null)[] = [];
       const got = this.decoder.decode(ids, trace);
-      if (got === expectedNow()) return { pieces, startsWithMorph: mode[0] !== 'residue' };
+      if (got === (mode[0] === 'residue' && carry ? ' ' + folded : folded)) return { pieces, startsWithMorph: mode[0] !== 'residue' };
       // The first morph that decoded differently moves one step down: shared -> explicit -> residue.
       let fixed = false;
       for (let i = 0; i < morphs.length; i++) {
@@ -441,4 +618,9 @@ export class HybridTokenizer {
     if (this.decoder.decode(pieces.map((p) => p.id)) !== (carry ? ' ' : '') + folded) throw new Error(`internal: residue bytes of ${JSON.stringify(folded)} do not decode back`);
     return { pieces, startsWithMorph: false };
   }
+}
+
+/** A unit that is exactly one ASCII space (the space a following word or number may carry or imply). */
+function isSingleSpace(text: string, u: Unit): boolean {
+  return u.kind === 'space' && u.end - u.start === 1 && text.charCodeAt(u.start) === 0x20;
 }

@@ -55,24 +55,78 @@ function lastTwo(s: string): string {
   return s.slice(i);
 }
 
+/** The last two code points of tail, as the last two elements of Array.from(tail). */
 function splitLastTwo(tail: string): [string | null, string | null] {
-  const cps = Array.from(tail);
-  return [cps.length >= 2 ? cps[cps.length - 2] : null, cps.length >= 1 ? cps[cps.length - 1] : null];
+  const n = tail.length;
+  if (n === 0) return [null, null];
+  const s = codePointStart(tail, n);
+  const last = tail.slice(s);
+  if (s === 0) return [null, last];
+  return [tail.slice(codePointStart(tail, s), s), last];
+}
+
+/** Start of the code point ending at `end` (a low surrogate pairs with a high one right before it). */
+function codePointStart(s: string, end: number): number {
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && end >= 2) {
+    const h = s.charCodeAt(end - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return end - 2;
+  }
+  return end - 1;
+}
+
+/** Length in code units of the code point at s[i] (as `for (const ch of s)` steps). */
+function codePointLength(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+// LETTER.test and DIGIT.test of single code points run for every decoded character: cache them per BMP code
+// unit (0 = not asked yet, 1 = yes, 2 = no); astral code points (rare) ask the regex.
+const letterBmp = new Uint8Array(0x10000);
+const digitBmp = new Uint8Array(0x10000);
+
+function cached(table: Uint8Array, re: RegExp, s: string, i: number): boolean {
+  if (codePointLength(s, i) === 2) return re.test(s.slice(i, i + 2));
+  const c = s.charCodeAt(i);
+  let f = table[c];
+  if (f === 0) table[c] = f = re.test(String.fromCharCode(c)) ? 1 : 2;
+  return f === 1;
+}
+
+/** LETTER.test of the code point at s[i] (s[i] must exist). */
+function letterAt(s: string, i: number): boolean {
+  return cached(letterBmp, LETTER, s, i);
+}
+
+function isLetter(ch: string): boolean {
+  return ch.length > 0 && letterAt(ch, 0);
+}
+
+function isDigit(ch: string): boolean {
+  return ch.length > 0 && cached(digitBmp, DIGIT, ch, 0);
 }
 
 export function rootTrigger(before: string | null, last: string | null): boolean {
   void before;
   if (last === null) return false;
-  return LETTER.test(last) || DIGIT.test(last) || ROOT_TRIGGER.has(last);
+  return isLetter(last) || isDigit(last) || ROOT_TRIGGER.has(last);
 }
 
 export function digitTrigger(before: string | null, last: string | null): boolean {
   if (last === null) return false;
-  if (LETTER.test(last) || DIGIT_TRIGGER.has(last)) return true;
-  return DIGIT_SOFT.has(last) && !(before !== null && DIGIT.test(before));
+  if (isLetter(last) || DIGIT_TRIGGER.has(last)) return true;
+  return DIGIT_SOFT.has(last) && !(before !== null && isDigit(before));
 }
 
 export class Decoder {
+  /** Per root id with alternants: the citation surface, then the alternant surfaces (candidates in that order). */
+  private readonly rootCandidates = new Map<number, string[]>();
+
   constructor(
     private readonly layout: Layout,
     private readonly allomorphy: Allomorphy,
@@ -103,7 +157,8 @@ export class Decoder {
     const append = (s: string) => {
       if (s.length === 0) return;
       chunks.push(s);
-      tail = lastTwo(tail + s);
+      // Four code units hold the last two code points: a long chunk need not be joined to the old tail.
+      tail = lastTwo(s.length >= 4 ? s : tail + s);
     };
     const endWord = () => {
       if (word.length === 0) return;
@@ -111,23 +166,29 @@ export class Decoder {
       word = '';
     };
     const emit = (s: string, implied: boolean) => {
-      for (const ch of s) {
-        if (LETTER.test(ch)) {
+      for (let i = 0; i < s.length; ) {
+        if (letterAt(s, i)) {
+          // A run of letters joins the word at once (only its first letter can start the word).
+          let j = i + codePointLength(s, i);
+          while (j < s.length && letterAt(s, j)) j += codePointLength(s, j);
           if (word.length === 0) {
             wordCase = pendingCase !== 'none' ? pendingCase : run ? 'caps' : 'none';
             pendingCase = 'none';
           }
-          word += ch;
+          word += i === 0 && j === s.length ? s : s.slice(i, j);
+          i = j;
         } else {
+          const j = i + codePointLength(s, i);
           endWord();
           if (!implied) run = false;
-          append(ch);
+          append(s.slice(i, j));
+          i = j;
         }
       }
     };
     const flushBytes = () => {
       if (bytes.length === 0) return;
-      const s = lenient.decode(Uint8Array.from(bytes));
+      const s = asciiOrDecode(bytes);
       bytes = [];
       emit(s, false);
     };
@@ -214,6 +275,8 @@ export class Decoder {
         return e.surface;
       case 'root': {
         if (e.alts.length === 0) return e.citation;
+        let cands = this.rootCandidates.get(ids[i]);
+        if (cands === undefined) this.rootCandidates.set(ids[i], (cands = [e.citation, ...e.alts.map((a) => a.surface)]));
         const decide = (next: string | null): string => {
           let found: string | null = null;
           for (const a of e.alts) {
@@ -223,7 +286,7 @@ export class Decoder {
           }
           return found ?? e.citation;
         };
-        return this.consistent([e.citation, ...e.alts.map((a) => a.surface)], ids, i, left, depth, decide);
+        return this.consistent(cands, ids, i, left, depth, decide);
       }
       case 'group': {
         const name = e.group.name;
@@ -276,6 +339,19 @@ export class Decoder {
     if (!continues) return null;
     return firstCodePoint(this.surfaceAt(ids, j, left, depth));
   }
+}
+
+/** lenient.decode of the bytes; short all-ASCII runs (the usual residue) are built directly. */
+function asciiOrDecode(bytes: readonly number[]): string {
+  if (bytes.length <= 32) {
+    let s = '';
+    for (const b of bytes) {
+      if (b >= 0x80) return lenient.decode(Uint8Array.from(bytes));
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return lenient.decode(Uint8Array.from(bytes));
 }
 
 function isPrefix(e: VocabEntry): boolean {
