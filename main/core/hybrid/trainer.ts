@@ -266,7 +266,9 @@ export function trainHybrid(
   let wordTotal = 0;
   let sharable = 0;
   let sharedN = 0;
-  const samples: { key: number; text: string; count: number }[] = [];
+  // One sample per distinct (id, text), counts summed, in first-seen order: alignmentMetrics gives the same figures
+  // as with one sample per occurrence (it sums counts, and classifies a type by its first sample).
+  const samples = new Map<string, { key: number; text: string; count: number }>();
   const multi = (id: number) => {
     const e = layout.entries[id];
     return (e.kind === 'root' && e.alts.length > 0) || e.kind === 'rootAlt' || e.kind === 'group' || (e.kind === 'variant' && layout.groupShared.get(e.group.name) !== id);
@@ -276,7 +278,12 @@ export function trainHybrid(
     tokenTotal += toks.length * n;
     wordTotal += n;
     for (const t of toks) {
-      if (t.type !== 'special') samples.push({ key: t.id, text: t.text, count: n });
+      if (t.type !== 'special') {
+        const k = `${t.id}\u0000${t.text}`;
+        const hit = samples.get(k);
+        if (hit) hit.count += n;
+        else samples.set(k, { key: t.id, text: t.text, count: n });
+      }
       if ((t.type === 'root' || t.type === 'affix') && multi(t.id)) {
         sharable += n;
         if (t.shared) sharedN += n;
@@ -288,7 +295,7 @@ export function trainHybrid(
     }
   });
   progress('stats', words.length, words.length);
-  const alignment = alignmentMetrics(samples, lex);
+  const alignment = alignmentMetrics([...samples.values()], lex);
   const c = layout.counts;
   const stats: HybridStats = {
     vocab: { total: layout.tokens.length, ...c },
