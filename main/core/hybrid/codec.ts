@@ -438,9 +438,9 @@ export class HybridTokenizer {
       }
     }
     if (list === null) return null;
-    const found = this.analyzer.analyzeMany(list, 1);
+    const found = this.analyzer.bestMany(list);
     const byWord = new Map<string, Analysis>();
-    for (let i = 0; i < list.length; i++) byWord.set(list[i], found[i][0]);
+    for (let i = 0; i < list.length; i++) byWord.set(list[i], found[i]);
     return byWord;
   }
 

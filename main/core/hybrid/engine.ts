@@ -67,6 +67,11 @@ export class HybridAnalyzer {
     });
   }
 
+  /** The best analysis of each word (one addon call, every core), without the morphotactic states. */
+  bestMany(words: readonly string[]): Analysis[] {
+    return this.native !== null ? this.native.bestMany(words) : words.map((w) => this.reference!.analyze(w, 1)[0]);
+  }
+
   /** The n best analyses of each word (the addon takes them all in one call, on every core). */
   analyzeMany(words: readonly string[], n = 5): AnalysisWithStates[][] {
     return this.native !== null ? this.native.analyzeMany(words, n) : words.map((w) => this.reference!.analyzeWithStates(w, n));

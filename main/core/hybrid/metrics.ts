@@ -44,7 +44,7 @@ export function buildLexicon(dict: DictView, engine?: Engine): MorphemeLexicon {
     prime(list: readonly string[]) {
       const todo = [...new Set(list.filter((s) => s.length > 0 && !words.has(s)))].slice(0, LIMIT);
       if (words.size + todo.length > LIMIT) words.clear();
-      analyzer.analyzeMany(todo, 1).forEach((a, i) => words.set(todo[i], a[0].full));
+      analyzer.bestMany(todo).forEach((a, i) => words.set(todo[i], a.full));
     },
     isWord(s: string) {
       let hit = words.get(s);

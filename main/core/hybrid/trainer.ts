@@ -73,7 +73,7 @@ const BATCH = 8192;
 function analyzeInBatches(analyzer: HybridAnalyzer, words: string[], onDone: (done: number) => void, stop: () => void) {
   const out = [];
   for (let from = 0; from < words.length; from += BATCH) {
-    for (const list of analyzer.analyzeMany(words.slice(from, from + BATCH), 1)) out.push(list[0]);
+    for (const a of analyzer.bestMany(words.slice(from, from + BATCH))) out.push(a);
     onDone(Math.min(words.length, from + BATCH));
     stop();
   }
@@ -268,7 +268,8 @@ export function trainHybrid(
   let sharedN = 0;
   // One sample per distinct (id, text), counts summed, in first-seen order: alignmentMetrics gives the same figures
   // as with one sample per occurrence (it sums counts, and classifies a type by its first sample).
-  const samples = new Map<string, { key: number; text: string; count: number }>();
+  const samples: { key: number; text: string; count: number }[] = [];
+  const byId = new Map<number, number[]>(); // id -> indices into samples
   const multi = (id: number) => {
     const e = layout.entries[id];
     return (e.kind === 'root' && e.alts.length > 0) || e.kind === 'rootAlt' || e.kind === 'group' || (e.kind === 'variant' && layout.groupShared.get(e.group.name) !== id);
@@ -279,10 +280,14 @@ export function trainHybrid(
     wordTotal += n;
     for (const t of toks) {
       if (t.type !== 'special') {
-        const k = `${t.id}\u0000${t.text}`;
-        const hit = samples.get(k);
-        if (hit) hit.count += n;
-        else samples.set(k, { key: t.id, text: t.text, count: n });
+        let at = byId.get(t.id);
+        if (!at) byId.set(t.id, (at = []));
+        const hit = at.find((i) => samples[i].text === t.text);
+        if (hit !== undefined) samples[hit].count += n;
+        else {
+          at.push(samples.length);
+          samples.push({ key: t.id, text: t.text, count: n });
+        }
       }
       if ((t.type === 'root' || t.type === 'affix') && multi(t.id)) {
         sharable += n;
@@ -295,7 +300,7 @@ export function trainHybrid(
     }
   });
   progress('stats', words.length, words.length);
-  const alignment = alignmentMetrics([...samples.values()], lex);
+  const alignment = alignmentMetrics(samples, lex);
   const c = layout.counts;
   const stats: HybridStats = {
     vocab: { total: layout.tokens.length, ...c },

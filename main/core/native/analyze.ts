@@ -270,15 +270,24 @@ export class NativeAnalyzer {
 
   /** The n best analyses of each word, best first, in one call to the addon. */
   analyzeMany(words: readonly string[], n = 5): AnalysisWithStates[][] {
+    return this.unpack(words, n, true) as AnalysisWithStates[][];
+  }
+
+  /** The best analysis of each word, without the states (what the encoder and the trainer's residue pass read). */
+  bestMany(words: readonly string[]): Analysis[] {
+    return this.unpack(words, 1, false).map((list) => list[0]);
+  }
+
+  private unpack(words: readonly string[], n: number, withStates: boolean): (Analysis | AnalysisWithStates)[][] {
     const k = Math.max(1, n);
     const lens = Uint32Array.from(words, (w) => w.length);
     const { data, logp } = this.handle.analyzeMany(words.join(''), lens, k, words.length >= 4096 ? availableParallelism() : 1);
     const t = this.tables;
-    const out: AnalysisWithStates[][] = [];
+    const out: (Analysis | AnalysisWithStates)[][] = [];
     let at = 0;
     let li = 0;
     for (const w of words) {
-      const list: AnalysisWithStates[] = [];
+      const list: (Analysis | AnalysisWithStates)[] = [];
       for (let count = data[at++]; count > 0; count--) {
         const residue = data[at++];
         const m = data[at++];
@@ -289,19 +298,23 @@ export class NativeAnalyzer {
           const start = data[at + 1];
           const end = data[at + 2];
           const ref = data[at + 3];
-          states.push(t.states[data[at + 4]]);
+          if (withStates) states.push(t.states[data[at + 4]]);
           const surface = w.slice(start, end);
           // Key order as the reference builds its morphs (JSON of analyses is compared byte for byte).
           if (kind === 'root') morphs.push({ surface, kind, root: t.rootEntries[ref].citation, start, end });
           else if (kind === 'residue') morphs.push({ surface, kind, start, end });
           else morphs.push({ surface, kind, group: t.affixEntries[ref].group, start, end });
         }
-        states.push(t.states[data[at++]]);
-        const lp = logp[li++];
-        list.push({ morphs, states, score: { residueChars: residue, logProb: lp, morphs: m }, full: residue === 0 });
+        const endState = data[at++];
+        const score = { residueChars: residue, logProb: logp[li++], morphs: m };
+        if (withStates) {
+          states.push(t.states[endState]);
+          list.push({ morphs, states, score, full: residue === 0 });
+        } else list.push({ morphs, score, full: residue === 0 });
       }
       out.push(list);
     }
     return out;
   }
+
 }
