@@ -121,6 +121,8 @@ export function trainHybrid(
   const casing = makeCasing(dict.language);
 
   // 1. Units. Folded word types with how often they open a corpus word (then a space precedes them).
+  // (Every phase reports done = 0 as it starts, so progress timestamps say where the time goes.)
+  progress('units', 0, input.wordCounts.size);
   const words = [...input.wordCounts.entries()].filter(([, n]) => n > 0).sort((a, b) => cmp(a[0], b[0]));
   const types = new Map<string, { lead: number; inner: number }>();
   const residue = new Map<string, number>();
@@ -171,6 +173,7 @@ export function trainHybrid(
   let probs: MorphemeLogProbs = uniformLogProbs(full);
   let rootCounts = new Map<string, number>();
   const weights = typeList.map(freq);
+  progress('em', 0, EM_PASSES * typeList.length);
   for (let pass = 0; pass < EM_PASSES; pass++) {
     const best = emptyBestCounts();
     for (let from = 0; from < typeList.length; from += BATCH) {
@@ -186,6 +189,7 @@ export function trainHybrid(
   progress('em', EM_PASSES * typeList.length, EM_PASSES * typeList.length);
 
   // 3. Prune roots.
+  progress('prune', 0, 1);
   const merged = mergedRoots(dict.roots);
   const fixed = config.specialTokens.length + MARKERS.length + WHITESPACE_TOKENS.length + groupIdCount(dict.groups) + digitStrings(config.digits).length;
   if (config.vocabSize - fixed < 256) {
@@ -223,6 +227,7 @@ export function trainHybrid(
   const learner = new TableLearner(compileClasses(dictionary.charClasses));
   let coveredTokens = 0;
   let coveredTypes = 0;
+  progress('residue', 0, typeList.length);
   const prunedBest = analyzeInBatches(pruned, typeList, (done) => progress('residue', done, typeList.length), stop);
   typeList.forEach((t, i) => {
     const { lead, inner } = types.get(t)!;
@@ -247,6 +252,7 @@ export function trainHybrid(
   // 5. Residue BPE with exactly the remaining budget.
   const bpeSize = config.vocabSize - used;
   const residueSorted = [...residue.entries()].sort((a, b) => cmp(a[0], b[0]));
+  progress('bpe', 0, Math.max(0, bpeSize - 256));
   const train = input.engine !== 'typescript' && nativeAvailable() ? trainBpeNativeSync : trainBpe;
   const bpe = train(residueSorted, { vocabSize: bpeSize, minFrequency: config.minFrequency, pattern: RESIDUE_PATTERN, specialTokens: [] }, {
     onProgress: (p) => progress('bpe', p.done, p.total),
@@ -258,6 +264,7 @@ export function trainHybrid(
   const model: HybridModel = { format: base.format, config: base.config, dictionary, vocab: layout.tokens, allomorphy: tables, logProbs: keptProbs, residue: bpe.model };
 
   // Stats: encode every corpus word after "a " (so a leading implied space behaves as in running text).
+  progress('stats', 0, words.length);
   const tok = new HybridTokenizer(model, { engine: input.engine });
   // The tokenizer's analyzer has this very dictionary and these scores: its analyses are the ones just made.
   tok.seedAnalyses(typeList, prunedBest);
