@@ -40,6 +40,19 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await page.getByTestId('corpus-empty').waitFor(); // a fresh workspace
   });
 
+  it('opens About from the footer: version, engine and its self-test; Escape closes it', async () => {
+    await page.getByTestId('open-about').click();
+    const about = page.getByTestId('about');
+    await expect.poll(() => about.getByTestId('about-engine').textContent(), { timeout: 20_000 }).toMatch(/native \(C\+\+ addon\)|TypeScript reference/);
+    const text = (await about.textContent()) ?? '';
+    expect(text).toMatch(/Tokenizer Studio \d+\.\d+\.\d+/);
+    expect(text).toContain('hybrid lattice search');
+    if (text.includes('native (C++ addon)')) expect(text).toMatch(/Self-test\s*passed/);
+    await shot('about');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => about.isVisible()).toBe(false);
+  });
+
   it('shows an import error verbatim, naming the file', async () => {
     const missing = join(tmp, 'does-not-exist.txt');
     await page.getByTestId('import-path').fill(missing);

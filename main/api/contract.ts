@@ -558,12 +558,30 @@ export const WorkspaceInfo = z.object({
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
 
+/** The About panel: the app's version and the engine report (`tokstudio doctor` shows the same). */
+export const AboutInfo = z.object({
+  version: z.string(),
+  engine: z.enum(['native', 'typescript']),
+  addonPath: z.string().nullable(),
+  /** Why the TypeScript path is in use; null when the addon is. */
+  reason: z.string().nullable(),
+  /** A quick native-vs-reference check; null when the addon is not in use. */
+  selfTest: z.object({ ok: z.boolean(), detail: z.string() }).nullable(),
+  /** What runs on the addon when it is loaded. */
+  nativeWork: z.array(z.string()),
+  node: z.string(),
+  napi: z.string(),
+  platform: z.string(),
+});
+export type AboutInfo = z.infer<typeof AboutInfo>;
+
 // ---------- the methods ----------
 
 const Id = z.object({ id: z.number().int() });
 
 export const methods = {
   'workspace.info': { args: z.object({}), result: WorkspaceInfo },
+  'app.about': { args: z.object({}), result: AboutInfo },
   'workspace.open': { args: z.object({ path: z.string().min(1) }), result: WorkspaceInfo },
 
   'corpus.import': {
