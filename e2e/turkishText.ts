@@ -1,19 +1,12 @@
 // Deterministic Turkish-like text for the end-to-end test: real roots with suffixes chosen by vowel
 // harmony and consonant assimilation, so BPE finds the kind of structure it finds in real Turkish.
 
+import { mulberry32 } from '../main/core/eval/sample';
+
 export type Rng = () => number;
 
-/** mulberry32: small, seedable, good enough for test data. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the evaluation's sampler): small, seedable, good enough for test data. */
+export const seededRng = (seed: number): Rng => mulberry32(seed);
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 

@@ -7,7 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Core } from '../api/service';
-import { createDispatcher, type Dispatcher } from '../api/dispatcher';
+import { createDispatcher } from '../api/dispatcher';
 
 export interface BridgeOptions {
   workspacePath: string;

@@ -368,9 +368,16 @@ Analyzer::Search::List Analyzer::Search::best(int32_t p, int32_t stage, int32_t 
   const int32_t S = spec_.states;
   const int32_t G = spec_.groups;
   const List none{0, 0};
-  auto rootRest = [&](int32_t end, int32_t pos) -> List {
-    if (end == n) return spec_.canEnd[pos] ? finish(pos) : none;
-    return best(end, kPost, pos, false, depth + 1);
+  // Roots starting at p whose pos the table admits after `state` (allowed: the first root; edge: a compound's).
+  auto roots = [&](const std::vector<uint8_t>& admits) {
+    for (int32_t i = rootAt_[p]; i < rootAt_[p + 1]; i++) {
+      const Match& mt = rootMatch_[i];
+      const int32_t e = mt.entry;
+      const int32_t pos = spec_.rootPos[e];
+      if (!admits[static_cast<size_t>(state) * S + pos]) continue;
+      const List rest = mt.end == n ? (spec_.canEnd[pos] ? finish(pos) : none) : best(mt.end, kPost, pos, false, depth + 1);
+      extend(kept, kRoot, p, mt.end, e, spec_.rootLabel[e], state, spec_.rootLp[spec_.rootCitation[e]], rest);
+    }
   };
   if (stage == kPre) {
     // Candidates in the reference's order: prefixes by end, then roots by end, then unknown roots by end.
@@ -385,14 +392,7 @@ Analyzer::Search::List Analyzer::Search::best(int32_t p, int32_t stage, int32_t 
       const List rest = best(mt.end, kPre, cls, false, depth + 1);
       extend(kept, kPrefix, p, mt.end, e, spec_.affixLabel[e], state, lp, rest);
     }
-    for (int32_t i = rootAt_[p]; i < rootAt_[p + 1]; i++) {
-      const Match& mt = rootMatch_[i];
-      const int32_t e = mt.entry;
-      const int32_t pos = spec_.rootPos[e];
-      if (!spec_.allowed[static_cast<size_t>(state) * S + pos]) continue;
-      const List rest = rootRest(mt.end, pos);
-      extend(kept, kRoot, p, mt.end, e, spec_.rootLabel[e], state, spec_.rootLp[spec_.rootCitation[e]], rest);
-    }
+    roots(spec_.allowed);
     for (int32_t end = p + 1; end <= n; end++) {
       if (end < n && spec_.hasVowelTest && firstVowel_[p] >= end) continue;
       const List rest = end == n ? finish(kAny) : best(end, kPost, kAny, true, depth + 1);
@@ -410,16 +410,8 @@ Analyzer::Search::List Analyzer::Search::best(int32_t p, int32_t stage, int32_t 
       const List rest = mt.end == n ? (spec_.canEnd[cls] ? finish(cls) : none) : best(mt.end, kPost, cls, unk, depth + 1);
       extend(kept, kSuffix, p, mt.end, e, spec_.affixLabel[e], state, lp, rest);
     }
-    if (!unk && spec_.hasEdges) {
-      for (int32_t i = rootAt_[p]; i < rootAt_[p + 1]; i++) {
-        const Match& mt = rootMatch_[i];
-        const int32_t e = mt.entry;
-        const int32_t pos = spec_.rootPos[e];
-        if (!spec_.edge[static_cast<size_t>(state) * S + pos]) continue;
-        const List rest = rootRest(mt.end, pos);
-        extend(kept, kRoot, p, mt.end, e, spec_.rootLabel[e], state, spec_.rootLp[spec_.rootCitation[e]], rest);
-      }
-    }
+    // A compound: another root where the morphotactics have a raw edge from this state to its pos.
+    if (!unk && spec_.hasEdges) roots(spec_.edge);
     if (!unk) extend(kept, kResidue, p, n, -1, spec_.residueLabel, state, kResidueSpan + kResidueChar * (n - p), finish(kAny));
   }
   const List out{static_cast<int32_t>(pool_.size()), static_cast<int32_t>(kept.size())};

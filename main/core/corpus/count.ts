@@ -1,6 +1,6 @@
 // One streamed pass over a corpus file: word counts, pre-token counts, line count and the SHA-256 of
 // the bytes on disk. The counts are what the workspace stores and what BPE training starts from.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { inspectCorpusFile, readCountRows, readTexts, type ReadOptions } from './read';
 
 export interface CountCorpusOptions {
@@ -57,15 +57,20 @@ function coversContiguously(pieces: string[], unit: string): boolean {
   return length === unit.length && unit.endsWith(pieces[pieces.length - 1]);
 }
 
-export async function countCorpus(path: string, opts: CountCorpusOptions): Promise<CorpusCounts> {
-  const info = await inspectCorpusFile(path);
-  const hash = createHash('sha256');
-  const readOpts: ReadOptions = {
+/** What the reader gets from a count: cancel, line limit, and the hash and progress of the bytes on disk. */
+export function hashedReadOptions(opts: Pick<CountCorpusOptions, 'signal' | 'maxLineBytes' | 'onProgress'>, hash: Hash): ReadOptions {
+  return {
     signal: opts.signal,
     maxLineBytes: opts.maxLineBytes,
     onRawChunk: (chunk) => hash.update(chunk),
     onBytes: opts.onProgress ? (bytesRead, totalBytes) => opts.onProgress?.({ bytesRead, totalBytes }) : undefined,
   };
+}
+
+export async function countCorpus(path: string, opts: CountCorpusOptions): Promise<CorpusCounts> {
+  const info = await inspectCorpusFile(path);
+  const hash = createHash('sha256');
+  const readOpts = hashedReadOptions(opts, hash);
   const words = new Map<string, number>();
   const pretokens = new Map<string, number>();
   const { pretokenize } = opts;

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 as rng } from '../eval/sample';
 import { describe, expect, it } from 'vitest';
 import { HybridTokenizer } from './codec';
 import { type HybridModel, buildLayout } from './model';
@@ -20,17 +21,6 @@ const sample = read('samples/tr/sample.txt');
 const sentences = read('samples/tr/sentences.txt');
 const words = [...new Set(sample.split(/\s+/u).filter(Boolean))];
 
-/** mulberry32: a small deterministic generator, so the generated inputs are the same everywhere. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Corpus words in case variants between separators, specials, whitespace runs, numbers and random code points. */
 function generated(seed: number, count: number): string[] {

@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createGunzip } from 'node:zlib';
-import { countCorpus, countWords, type CorpusCounts, type CountCorpusOptions } from '../corpus/count';
+import { countCorpus, countWords, hashedReadOptions, type CorpusCounts, type CountCorpusOptions } from '../corpus/count';
 import { CorpusError } from '../corpus/errors';
 import { inspectCorpusFile, readTexts, type CorpusFileInfo, type ReadOptions } from '../corpus/read';
 import { PRETOKENIZER_PRESETS } from '../bpe/pretokenize';
@@ -161,12 +161,7 @@ async function countStreamed(CountStream: CountStreamClass, info: CorpusFileInfo
   const stream = new CountStream(records ? 'records' : 'text', preset, threads, maxLineBytes, opts.minBytesPerThread ?? 1 << 20);
   const hash = createHash('sha256');
   // What countCorpus hands the reader: the hash and the progress are of the bytes on disk.
-  const readOpts: ReadOptions = {
-    signal: opts.signal,
-    maxLineBytes: opts.maxLineBytes,
-    onRawChunk: (chunk) => hash.update(chunk),
-    onBytes: opts.onProgress ? (bytesRead, totalBytes) => opts.onProgress?.({ bytesRead, totalBytes }) : undefined,
-  };
+  const readOpts = hashedReadOptions(opts, hash);
 
   // One batch in flight: the next push first waits for it, so reading and counting overlap by one batch.
   let inFlight: Promise<number> | null = null;

@@ -9,26 +9,14 @@ import { fileURLToPath } from 'node:url';
 export type Engine = 'native' | 'typescript';
 
 /** The functions native/src/addon.cc exports. */
+/** Pre-token counts packed for the merge loop (see train.ts packPretokens), the budget and what is taken. */
+type TrainInputArgs = [bytes: Uint8Array, lens: Uint32Array, counts: Float64Array, mergeBudget: number, minFrequency: number, extraTaken: Uint8Array[]];
+
 export interface NativeAddon {
   abiVersion: number;
-  train(
-    bytes: Uint8Array,
-    lens: Uint32Array,
-    counts: Float64Array,
-    mergeBudget: number,
-    minFrequency: number,
-    extraTaken: Uint8Array[],
-    onProgress?: (done: number, total: number, mergesPerSecond: number) => void,
-  ): NativeJob<NativeTrainResult>;
-  trainSync(
-    bytes: Uint8Array,
-    lens: Uint32Array,
-    counts: Float64Array,
-    mergeBudget: number,
-    minFrequency: number,
-    extraTaken: Uint8Array[],
-    onProgress?: (done: number, total: number, mergesPerSecond: number) => boolean,
-  ): NativeTrainResult;
+  train(...args: [...TrainInputArgs, onProgress?: (done: number, total: number, mergesPerSecond: number) => void]): NativeJob<NativeTrainResult>;
+  /** train on the calling thread; the progress callback returns true to stop. */
+  trainSync(...args: [...TrainInputArgs, onProgress?: (done: number, total: number, mergesPerSecond: number) => boolean]): NativeTrainResult;
   countText(path: string, preset: NativePreset, threads: number, maxLineBytes: number, minBytesPerThread: number): NativeJob<NativeCountResult> & { bytesRead(): number };
   /** Counting a corpus sent in batches (gzip text, JSONL records); optional so an older build falls back. */
   CountStream?: new (mode: 'text' | 'records', preset: NativePreset, threads: number, maxLineBytes: number, minBytesPerThread: number) => NativeCountStream;
