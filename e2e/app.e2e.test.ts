@@ -733,6 +733,97 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await page.screenshot({ path: join(shots, 'reports-charts.png'), fullPage: true, clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 } });
   });
 
+  it('compares two stored runs in Reports: differing data first, A, B and B − A per tokenizer, a chart, swap and export', { timeout: 120_000 }, async () => {
+    const versions = await api('tokenizer.list', {});
+    const bpe = versions.find((t) => t.name === 'e2e-600')!;
+    const hybrids = versions.filter((t) => t.name === 'e2e-hybrid');
+    const [oldHybrid, newHybrid] = [hybrids[0], hybrids.at(-1)!];
+    expect(oldHybrid.id).not.toBe(newHybrid.id);
+    const [corpus] = await api('corpus.list', {});
+    const [goldSet] = await api('gold.list', {});
+    const [first] = await api('eval.list', {});
+
+    // A second run: the BPE and the hybrid from before the dictionary edit, on a smaller sample, without the
+    // parallel set and the dictionary. It finishes while Reports is open, so the list picks it up.
+    const { jobId } = await api('eval.start', { name: 'before the edit', sources: [{ kind: 'version', id: bpe.id }, { kind: 'version', id: oldHybrid.id }], corpusId: corpus.id, sampleLines: 150, goldSetIds: [goldSet.id] });
+    const second = (await waitForJob(jobId, 90_000)).resultId!;
+    await expect.poll(() => page.getByTestId('eval-run').count()).toBe(2);
+
+    // Tick both runs (one by keyboard); the older one becomes A.
+    const runs = page.getByTestId('eval-runs');
+    await runs.locator(`[data-testid="eval-run"][data-id="${second}"]`).getByTestId('eval-run-compare').check();
+    expect(await page.getByTestId('compare-hint').textContent()).toContain(`compare with #${second}`);
+    await runs.locator(`[data-testid="eval-run"][data-id="${first.id}"]`).getByTestId('eval-run-compare').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('compare-hint').textContent()).toContain(`Run #${first.id} as A, #${second} as B`);
+    await page.getByTestId('eval-compare-start').click();
+    const view = page.getByTestId('eval-compare');
+    await view.waitFor();
+    expect(await view.getByTestId('compare-title').textContent()).toBe(`Run #${first.id} (A) against run #${second} (B)`);
+    expect(await page.getByTestId('eval-result').count()).toBe(0); // the comparison replaces the single run
+
+    const { comparison: c } = await api('eval.compare', { a: first.id, b: second });
+    // Different data, said at the top: another sample, no parallel set and no dictionary in B.
+    const warnings = view.getByTestId('compare-warning');
+    expect(await warnings.count()).toBe(c.notices.filter((n) => n.level === 'warning').length);
+    expect(await warnings.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['sample', 'parallel', 'dictionary']);
+    expect(await view.getByTestId('compare-infos').textContent()).toContain('only in run A: OpenAI o200k_base');
+
+    // One block per tokenizer: the BPE by its id, the hybrid before and after the edit by its name, o200k in A only.
+    const blocks = view.getByTestId('compare-tokenizer');
+    expect(await blocks.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(c.tokenizers.map((t) => t.key));
+    expect(c.tokenizers.map((t) => t.key)).toEqual([`v${bpe.id}~v${bpe.id}`, `v${newHybrid.id}~v${oldHybrid.id}`, 'o:o200k_base~-']);
+    const hybridBlock = view.locator(`[data-testid="compare-tokenizer"][data-key="v${newHybrid.id}~v${oldHybrid.id}"]`);
+    expect(await hybridBlock.locator('.badge').first().textContent()).toBe('paired by name');
+
+    const dec = (n: number, digits: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n);
+    const bpeBlock = view.locator(`[data-testid="compare-tokenizer"][data-key="v${bpe.id}~v${bpe.id}"]`);
+    const k = c.measures.findIndex((m) => m.metric === 'tokens_per_word');
+    const fertility = c.tokenizers[0].cells[k];
+    const row = bpeBlock.locator('[data-testid="compare-row"][data-measure="tokens_per_word"]');
+    expect(await row.getByTestId('compare-a').textContent()).toBe(dec(fertility.a!, 3));
+    expect(await row.getByTestId('compare-b').textContent()).toBe(dec(fertility.b!, 3));
+    const signed = (x: number, text: string) => `${x > 0 ? '+' : '\u2212'}${text}`;
+    expect(await row.getByTestId('compare-delta').textContent()).toBe(
+      fertility.delta === 0 ? '0' : `${signed(fertility.delta!, dec(Math.abs(fertility.delta!), 3))} (${signed(fertility.relative!, dec(100 * Math.abs(fertility.relative!), 1))}%)`,
+    );
+    expect((await row.getByTestId('compare-change').textContent())!.trim()).toBe(fertility.change ?? '');
+    const aligned = bpeBlock.locator('[data-testid="compare-row"][data-measure="language_token_pct"]');
+    expect(await aligned.getByTestId('compare-b').textContent()).toBe('—');
+    expect(await aligned.getByTestId('compare-note').textContent()).toBe('run B had no dictionary');
+    const openai = view.locator('[data-testid="compare-tokenizer"][data-key="o:o200k_base~-"] [data-testid="compare-row"][data-measure="tokens_per_word"]');
+    expect(await openai.getByTestId('compare-note').textContent()).toBe('not in run B');
+
+    // The chart: run A's bar beside run B's for every tokenizer that has the value.
+    const chart = view.getByTestId('compare-chart');
+    const withValue = (key: string) => {
+      const i = c.measures.findIndex((m) => m.key === key);
+      return c.tokenizers.reduce((n, t) => n + (t.cells[i].a !== null ? 1 : 0) + (t.cells[i].b !== null ? 1 : 0), 0);
+    };
+    await expect.poll(() => chart.getByTestId('chart-bar').count()).toBe(withValue('tokens_per_word'));
+    expect(await chart.locator('[data-testid="chart-bar"][data-key="b"]').count()).toBe(2);
+    await chart.getByTestId('compare-chart-select').selectOption('gold0:boundary_f1');
+    await expect.poll(() => chart.locator('svg').getAttribute('aria-label')).toContain(`Boundary F1 · ${goldSet.name}`);
+    expect(await chart.getByTestId('chart-bar').count()).toBe(withValue('gold0:boundary_f1'));
+
+    // Export as CSV; swap A and B, and back.
+    const [csv] = await Promise.all([page.waitForEvent('download'), view.getByTestId('compare-export-csv').click()]);
+    expect(csv.suggestedFilename()).toBe(`comparison-${first.id}-vs-${second}.csv`);
+    expect(readFileSync((await csv.path())!, 'utf8').split('\n')[0]).toBe('run_a,run_b,tokenizer,tokenizer_a,tokenizer_b,matched_by,metric,set,language,better,value_a,value_b,delta,change,note');
+    await view.getByTestId('compare-swap').click();
+    await expect.poll(() => view.getByTestId('compare-title').textContent()).toBe(`Run #${second} (A) against run #${first.id} (B)`);
+    await view.getByTestId('compare-swap').click();
+    await expect.poll(() => view.getByTestId('compare-title').textContent()).toBe(`Run #${first.id} (A) against run #${second} (B)`);
+
+    await page.mouse.move(0, 0);
+    // The card as on the page (a full-page capture, clipped; the bounding box is measured from the top).
+    await page.evaluate('window.scrollTo(0, 0)');
+    const box = (await view.boundingBox())!;
+    await page.screenshot({ path: join(shots, 'reports-compare.png'), fullPage: true, clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 } });
+    const list = (await runs.boundingBox())!;
+    await page.screenshot({ path: join(shots, 'reports-compare-runs.png'), fullPage: true, clip: { x: list.x - 8, y: list.y - 8, width: list.width + 16, height: list.height + 16 } });
+  });
+
   it('raised no page errors or console errors (CSP included)', () => {
     expect(problems).toEqual([]);
   });

@@ -474,6 +474,85 @@ export const EvalResult = z.object({
 });
 export type EvalResult = z.infer<typeof EvalResult>;
 
+// ---------- two stored runs side by side (core/eval/comparison.ts) ----------
+
+/** One row of the comparison: a metric, for gold and parallel metrics on one set (and language). */
+export const EvalCompareMeasure = z.object({
+  /** Unique within the comparison; the cells refer to it. */
+  key: z.string(),
+  /** The metric's id, as in the single-run CSV (tokens_per_word, boundary_f1, token_premium, ...). */
+  metric: z.string(),
+  label: z.string(),
+  help: z.string(),
+  /** 'fraction' values are 0..1 (shown as %), 'percent' values 0..100. */
+  unit: z.enum(['number', 'fraction', 'percent', 'count', 'MB/s']),
+  better: z.enum(['higher', 'lower']).nullable(),
+  group: z.enum(['sample', 'dictionary', 'gold', 'parallel']),
+  /** The gold or parallel set's name for per-set metrics. */
+  set: z.string().nullable(),
+  language: z.string().nullable(),
+});
+export type EvalCompareMeasure = z.infer<typeof EvalCompareMeasure>;
+
+export const EvalCompareCell = z.object({
+  measure: z.string(),
+  a: z.number().nullable(),
+  b: z.number().nullable(),
+  /** b − a, when both exist and are comparable. */
+  delta: z.number().nullable(),
+  /** delta / |a| (null when a is 0). */
+  relative: z.number().nullable(),
+  /** By the metric's direction; 'same' when unchanged; null without a delta, or for a change with no better direction. */
+  change: z.enum(['better', 'worse', 'same']).nullable(),
+  /** Why a value or the difference is missing ("run A had no gold set", "pivot differs"). */
+  note: z.string().nullable(),
+});
+export type EvalCompareCell = z.infer<typeof EvalCompareCell>;
+
+export const EvalCompareSide = z.object({
+  source: CompareSource,
+  label: z.string(),
+  kind: z.enum(['bpe', 'hybrid', 'openai']).nullable(),
+  vocabSize: z.number().int().nullable(),
+  configHash: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+export const EvalCompareTokenizer = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** How the two runs' entries were paired: same source, same config hash, same version name; null when in one run only. */
+  matchedBy: z.enum(['source', 'config', 'name']).nullable(),
+  a: EvalCompareSide.nullable(),
+  b: EvalCompareSide.nullable(),
+  /** One per measure, in the measures' order. */
+  cells: z.array(EvalCompareCell),
+});
+export type EvalCompareTokenizer = z.infer<typeof EvalCompareTokenizer>;
+
+export const EvalCompareRun = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  corpus: z.string().nullable(),
+  sampledLines: z.number().int().nullable(),
+  seed: z.number().int(),
+  renyiAlpha: z.number(),
+  goldSets: z.array(z.string()),
+  parallelSets: z.array(z.string()),
+  dictionary: z.string().nullable(),
+});
+
+export const EvalComparison = z.object({
+  a: EvalCompareRun,
+  b: EvalCompareRun,
+  /** Where the runs' inputs differ (warning) and how tokenizers were paired (info); shown above the table. */
+  notices: z.array(z.object({ level: z.enum(['warning', 'info']), kind: z.enum(['corpus', 'sample', 'gold', 'parallel', 'dictionary', 'alpha', 'tokenizers']), text: z.string() })),
+  measures: z.array(EvalCompareMeasure),
+  tokenizers: z.array(EvalCompareTokenizer),
+});
+export type EvalComparison = z.infer<typeof EvalComparison>;
+
 // ---------- gold annotation ----------
 
 export const AnnotationStatus = z.enum(['unseen', 'draft', 'gold', 'disputed']);
@@ -811,6 +890,11 @@ export const methods = {
   'eval.export': {
     args: z.object({ id: z.number().int(), format: z.enum(['csv', 'json', 'md']) }),
     result: z.object({ content: z.string(), fileName: z.string() }),
+  },
+  /** Two stored runs side by side (B − A); with `format`, also as a file like eval.export's. */
+  'eval.compare': {
+    args: z.object({ a: z.number().int(), b: z.number().int(), format: z.enum(['csv', 'json', 'md']).optional() }),
+    result: z.object({ comparison: EvalComparison, export: z.object({ content: z.string(), fileName: z.string() }).nullable() }),
   },
 
   'job.get': { args: Id, result: Job },

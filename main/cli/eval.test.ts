@@ -64,6 +64,37 @@ describe('tokstudio eval', () => {
     expect(run(['eval', 'list']).out.split('\n')).toHaveLength(4); // header, 2 runs, final newline
   });
 
+  it('compares two stored runs: Markdown with the differing inputs first, JSON to a file, CSV', () => {
+    // Run 1: bpe and o200k_base on the corpus sample, gold and parallel; run 2: bpe on the gold set only.
+    const md = run(['eval', 'compare', '1', '2']);
+    expect(md.code).toBe(0);
+    expect(md.out).toMatch(/^# Evaluation #1 \(A\) against #2 \(B\)\n/);
+    expect(md.out).toContain('- only run A measured a corpus sample ("sample.txt"): run B has no sample metrics');
+    expect(md.out).toContain('- parallel set "parallel.tsv" is only in run A');
+    expect(md.out).toContain('- only in run A: OpenAI o200k_base');
+    expect(md.out).toMatch(/\| Boundary F1 · gold\.tsv ↑ \| \d\.\d{3} \| \d\.\d{3} \| 0 \| same \|/);
+    expect(md.out).toMatch(/\| Tokens \/ word ↓ \| \d\.\d{3} \| — \| — \|  \| run B had no corpus sample \|/);
+
+    const out = tmp.path('cmp.json');
+    expect(run(['eval', 'compare', '2', '1', '--json', '-o', out])).toMatchObject({ code: 0, err: `wrote ${out}\n`, out: '' });
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect([json.a.id, json.b.id]).toEqual([2, 1]);
+    expect(json.tokenizers.map((t: { label: string; matchedBy: string | null }) => [t.label, t.matchedBy])).toEqual([['#1 bpe-800', 'source'], ['OpenAI o200k_base', null]]);
+
+    const csv = run(['eval', 'compare', '1', '2', '--format', 'csv']).out.trim().split('\n');
+    expect(csv[0]).toBe('run_a,run_b,tokenizer,tokenizer_a,tokenizer_b,matched_by,metric,set,language,better,value_a,value_b,delta,change,note');
+    expect(csv.find((l) => l.includes(',boundary_f1,'))).toMatch(/^1,2,#1 bpe-800,#1 bpe-800,#1 bpe-800,source,boundary_f1,gold\.tsv,,higher,[\d.]+,[\d.]+,0,same,$/);
+  });
+
+  it('refuses a comparison of a run with itself or with a missing run (exit 1), and a missing id (exit 2)', () => {
+    expect(run(['eval', 'compare', '1', '1'])).toMatchObject({ code: 1, out: '', err: 'tokstudio: evaluation #1 cannot be compared with itself: pick two different runs\n' });
+    expect(run(['eval', 'compare', '1', '9'])).toMatchObject({ code: 1, out: '', err: 'tokstudio: evaluation 9 not found\n' });
+    const one = run(['eval', 'compare', '1']);
+    expect(one.code).toBe(2);
+    expect(one.err).toContain('eval compare needs two evaluation ids');
+    expect(run(['eval', 'compare', '1', 'x']).code).toBe(2);
+  });
+
   it('exits 1 with the reason when the run cannot start, 2 on a usage error', () => {
     const missing = run(['eval', '--tokenizer', '1', '--gold', '9']);
     expect(missing).toMatchObject({ code: 1, err: 'tokstudio: gold set 9 not found\n', out: '' });

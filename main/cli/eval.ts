@@ -1,4 +1,4 @@
-// tokstudio gold | parallel | eval: reference sets and evaluation runs from the command line. A FILE given to
+// tokstudio gold | parallel | eval: reference sets and evaluation runs (and two runs compared) from the command line. A FILE given to
 // --gold or --parallel is imported first, or reused when a set with the same sha256 is already there.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -65,6 +65,14 @@ export async function evalCommand(core: Core, call: Call, rest: string[], flags:
     return 0;
   }
   if (sub === 'show') return report(call, intArg(rest[1], 'evaluation id'), flags);
+  if (sub === 'compare') {
+    if (rest.length !== 3) usage('eval compare needs two evaluation ids: eval compare A B');
+    const a = intArg(rest[1], 'evaluation id A');
+    const b = intArg(rest[2], 'evaluation id B');
+    const r = await call('eval.compare', { a, b, format: exportFormat(flags) });
+    write(r.export!.content, flags);
+    return 0;
+  }
   if (sub === 'remove') {
     const r = await call('eval.remove', { id: intArg(rest[1], 'evaluation id') });
     out(r, () => (r.removed ? 'removed' : 'no such evaluation'));
@@ -101,12 +109,17 @@ export async function evalCommand(core: Core, call: Call, rest: string[], flags:
 
 async function report(call: Call, id: number, flags: Flags): Promise<number> {
   const r = await call('eval.export', { id, format: exportFormat(flags) });
+  write(r.content, flags);
+  return 0;
+}
+
+/** To -o FILE (saying so on stderr), else to stdout. */
+function write(content: string, flags: Flags): void {
   const target = str(flags.out);
   if (target) {
-    writeFileSync(target, r.content);
+    writeFileSync(target, content);
     process.stderr.write(`wrote ${target}\n`);
-  } else process.stdout.write(r.content);
-  return 0;
+  } else process.stdout.write(content);
 }
 
 function exportFormat(flags: Flags): 'md' | 'json' | 'csv' {

@@ -34,6 +34,7 @@ usage: tokstudio <command> [options]        (global: --workspace FILE, --json)
         [--gold ID|FILE]... [--parallel ID|FILE]... [--pivot en] [--dict ID] [--alpha 2.5]
         [--curve ID] [--curve-sizes N,N...] [--name N] [--format md|json|csv] [-o FILE]
   eval list | show ID [--format md|json|csv] [-o FILE] | remove ID
+  eval compare A B [--format md|json|csv] [-o FILE]   two stored runs side by side (B − A)
   annotate queues                        gold annotation queues with their progress
   annotate create --name N --source frequency|disagreement|uncertainty|wordlist [--corpus ID] [--tokenizer ID,...] [--wordlist FILE] [--size 200] [--min-length 3] [--lang L]
   annotate export QUEUE [--format tsv|morpho|sigmorphon|conllu] [--include gold|all] [-o FILE]

@@ -91,10 +91,33 @@ describe('an evaluation run', () => {
     expect(await call('eval.list', {})).toEqual([expect.objectContaining({ id: evalId, tokenizers: ['#1 bpe', '#2 hybrid', 'OpenAI o200k_base'], goldSets: 1, parallelSets: 1 })]);
   });
 
+  let againId: number;
   it('sees the same sample on a rerun (seeded), so everything but the throughput repeats', async () => {
-    const again = await call('eval.get', { id: await done((await start()).jobId) });
+    const again = await call('eval.get', { id: (againId = await done((await start()).jobId)) });
     const strip = (r: EvalResult) => r.tokenizers.map((t) => ({ ...t, throughputMBs: null }));
     expect(strip(again)).toEqual(strip(result));
+  });
+
+  it('compares two stored runs (eval.compare), as data and as a file, and refuses a run against itself', async () => {
+    const { comparison: c, export: none } = await call('eval.compare', { a: result.id, b: againId });
+    expect(none).toBeNull();
+    expect(c.notices).toEqual([]); // same inputs, same tokenizers
+    expect(c.tokenizers.map((t) => [t.label, t.matchedBy])).toEqual([['#1 bpe', 'source'], ['#2 hybrid', 'source'], ['OpenAI o200k_base', 'source']]);
+    const groups = new Set(c.measures.map((m) => m.group));
+    expect(groups).toEqual(new Set(['sample', 'dictionary', 'gold', 'parallel']));
+    // The same seeded sample: every figure repeats except the machine's speed.
+    for (const t of c.tokenizers) {
+      t.cells.forEach((cell, i) => {
+        if (c.measures[i].metric !== 'throughput_mb_s') expect(cell, c.measures[i].key).toMatchObject({ delta: 0, change: 'same', note: null });
+      });
+    }
+    const md = (await call('eval.compare', { a: againId, b: result.id, format: 'md' })).export!;
+    expect(md.fileName).toBe(`comparison-${againId}-vs-${result.id}.md`);
+    expect(md.content).toContain(`# Evaluation #${againId} (A) against #${result.id} (B)`);
+    expect(md.content).toContain('| Boundary F1 · gold.tsv ↑ |');
+    expect(await fail('eval.compare', { a: result.id, b: result.id })).toEqual({ code: 'bad-input', message: `evaluation #${result.id} cannot be compared with itself: pick two different runs` });
+    expect(await fail('eval.compare', { a: result.id, b: 999 })).toEqual({ code: 'not-found', message: 'evaluation 999 not found' });
+    expect((await fail('eval.compare', { a: result.id })).code).toBe('invalid-args');
   });
 
   it('exports CSV (long form), Markdown and JSON', async () => {

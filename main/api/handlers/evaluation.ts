@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { UserError } from '../../core/errors';
+import { compareEvaluations } from '../../core/eval/comparison';
+import { exportComparison } from '../../core/eval/comparisonExport';
 import { exportEvaluation } from '../../core/eval/export';
 import { readGoldFile } from '../../core/gold/read';
 import { resolveInputs } from '../../core/jobs/evaluate';
@@ -22,7 +24,8 @@ type EvalMethods =
   | 'eval.list'
   | 'eval.get'
   | 'eval.remove'
-  | 'eval.export';
+  | 'eval.export'
+  | 'eval.compare';
 
 function existingFile(path: string): string {
   const abs = resolve(path);
@@ -67,5 +70,11 @@ export function evaluationHandlers(core: Core): Pick<Handlers, EvalMethods> {
     'eval.get': ({ id }) => ws().evaluations.get(id),
     'eval.remove': ({ id }) => ({ removed: ws().evaluations.remove(id) }),
     'eval.export': ({ id, format }) => exportEvaluation(ws().evaluations.get(id), format),
+    'eval.compare': ({ a, b, format }) => {
+      // Checked before the look-ups: the same id twice is a mistake whether or not that run exists.
+      if (a === b) throw new UserError(`evaluation #${a} cannot be compared with itself: pick two different runs`);
+      const comparison = compareEvaluations(ws().evaluations.get(a), ws().evaluations.get(b));
+      return { comparison, export: format ? exportComparison(comparison, format) : null };
+    },
   };
 }
