@@ -2,7 +2,7 @@
 // Words are annotated with the keyboard only; what the UI did is checked through the API. Needs
 // `npm run build` first (jobs run from dist/worker.mjs).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Args, MethodName, QueueItem, Result } from '../main/api/contract';
@@ -279,6 +279,90 @@ describe.skipIf(!haveChromium)('Annotate view in a browser', () => {
     const found = await api('dict.roots', { id: dictId, query: surface, limit: 50 });
     expect(found.items.some((r) => r.surface === surface && r.pos === 'noun')).toBe(true);
     await expect.poll(() => view().getByTestId('add-root').count()).toBe(0);
+  });
+
+  it('a queue of 5,000 words: the list draws only the rows in view, End reaches the last word, which is annotated', { timeout: 90_000 }, async () => {
+    // Distinct made-up words, three syllables each (a word list queue needs no corpus or tokenizer).
+    const C = 'bcçdfghjklmnprsştvyz';
+    const V = 'aeıioöuü';
+    const syllable = (k: number) => C[k % C.length] + V[Math.floor(k / C.length) % V.length];
+    const S = C.length * V.length;
+    const N = 5000;
+    const listed = Array.from({ length: N }, (_, i) => {
+      const k = (i * 7919) % (S * S * S); // scattered, still one word per i
+      return syllable(k % S) + syllable(Math.floor(k / S) % S) + syllable(Math.floor(k / (S * S)));
+    });
+    expect(new Set(listed).size).toBe(N);
+    const file = join(tmp, 'big-list.txt');
+    writeFileSync(file, listed.map((w, i) => `${w}\t${N - i}`).join('\n') + '\n');
+    const big = await api('annotate.createQueue', { name: 'big list', language: 'tr', source: 'wordlist', wordlistPath: file, size: N, minLength: 3 });
+    expect(big.items).toBe(N);
+
+    // The view looks for new queues when it is shown again.
+    await key('Control+1');
+    await key('Control+6');
+    await view().getByTestId('annotate-tab-annotate').click();
+    await expect.poll(() => view().getByTestId('annotate-queue').locator('option').count()).toBe(2);
+    await view().getByTestId('annotate-queue').selectOption({ label: 'big list' });
+    await expect.poll(() => view().getByTestId('items-total').textContent()).toBe('5,000');
+    await expect.poll(currentWord).toBe(listed[0]);
+    const rows = () => view().getByTestId('item');
+    const row = (i: number) => view().locator(`[data-testid="item"][aria-posinset="${i + 1}"]`);
+    expect(await rows().count()).toBeLessThan(100);
+
+    // Scrolled to the middle by hand: those rows are fetched and drawn, the ones above are gone.
+    await view().getByTestId('items').evaluate((el) => (el.scrollTop = 2500 * 26));
+    await expect.poll(() => row(2500).textContent()).toContain(listed[2500]);
+    expect(await row(0).count()).toBe(0);
+
+    // The list's own keys: End goes to the last word, which opens in the editor.
+    await view().getByTestId('items').focus();
+    await key('End');
+    await expect.poll(currentWord).toBe(listed[N - 1]);
+    await expect.poll(() => row(N - 1).getAttribute('aria-current')).toBe('true');
+    expect(await row(N - 1).getAttribute('data-status')).toBe('unseen');
+    const drawn = await rows().count();
+    expect(drawn).toBeGreaterThan(10);
+    expect(drawn).toBeLessThan(100);
+    await key('Home');
+    await expect.poll(currentWord).toBe(listed[0]);
+    await key('End');
+    await expect.poll(currentWord).toBe(listed[N - 1]);
+
+    // Enter gives the keys to the word: one boundary after two letters, gold; the row's glyph changes in place.
+    await key('Enter');
+    await key('ArrowRight');
+    await key('Space');
+    await key('g');
+    await expect.poll(() => view().getByTestId('annotate-flash').textContent()).toBe('That was the last word of the queue.');
+    await expect.poll(() => row(N - 1).getAttribute('data-status')).toBe('gold');
+    const [last] = (await api('annotate.items', { queueId: big.id, annotator: 'mehmet', offset: N - 1, limit: 1 })).items;
+    expect(last.word).toBe(listed[N - 1]);
+    expect(last.mine).toMatchObject({ status: 'gold', segments: cutWord(listed[N - 1], [2]) });
+    expect(await rows().count()).toBeLessThan(100);
+    await shot('annotate-big-queue');
+
+    // A page that fails to load says so, and is asked for again on the next scroll.
+    await page.route('**/api/call/annotate.items', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'disk I/O error' } }) }),
+    );
+    await view().getByTestId('items').evaluate((el) => (el.scrollTop = 1200 * 26));
+    await expect.poll(() => view().getByTestId('items-error').textContent()).toContain('disk I/O error');
+    expect(await row(1200).getAttribute('data-status')).toBeNull(); // drawn as loading
+    await page.unroute('**/api/call/annotate.items');
+    await view().getByTestId('items').evaluate((el) => (el.scrollTop += 3 * 26));
+    await expect.poll(() => row(1200).textContent()).toContain(listed[1200]);
+    expect(await view().getByTestId('items-error').count()).toBe(0);
+
+    // The status filter starts the list over: only the gold word, then all of them again from the top.
+    await view().getByTestId('items-filter').selectOption('gold');
+    await expect.poll(() => view().getByTestId('items-total').textContent()).toBe('1');
+    await expect.poll(currentWord).toBe(listed[N - 1]);
+    expect(await rows().count()).toBe(1);
+    await view().getByTestId('items-filter').selectOption('');
+    await expect.poll(() => view().getByTestId('items-total').textContent()).toBe('5,000');
+    await expect.poll(currentWord).toBe(listed[0]);
+    expect(await row(0).getAttribute('aria-current')).toBe('true');
   });
 
   it('raised no page errors or console errors (CSP included)', () => {

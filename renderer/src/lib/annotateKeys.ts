@@ -80,6 +80,7 @@ export const ANNOTATE_KEYS: readonly [keys: string, what: string][] = [
   ['D', 'mark disputed'],
   ['S', 'skip to the next word (nothing saved)'],
   ['↓ / J, ↑ / K', 'next / previous word'],
+  ['↑ ↓ PgUp PgDn Home End', 'in the word list (Tab to it): move through the words; Enter goes to the word'],
   ['N', 'write a note (Esc leaves the field)'],
   ['Ctrl+Z, Ctrl+Shift+Z', 'undo / redo your last save (kept across restarts)'],
   ['?', 'show or hide this help'],

@@ -67,6 +67,45 @@ describe('PagedRows', () => {
     expect(rows.get(3)).toBe('b3');
   });
 
+  it('ensure waits for a page an earlier call already asked for', async () => {
+    const s = fakeServer(() => words('r', 1000));
+    const rows = new PagedRows(s.fetchPage, 100);
+    void rows.ensure(0, 10);
+    let arrived = false;
+    const again = rows.ensure(0, 10).then(() => (arrived = rows.get(5) === 'r5'));
+    expect(s.calls).toEqual(['@0']);
+    await tick();
+    expect(arrived).toBe(false);
+    s.pending[0].release();
+    await again;
+    expect(arrived).toBe(true);
+  });
+
+  it('a fetch that throws at once is asked for again next time', async () => {
+    let calls = 0;
+    const rows = new PagedRows<string>((key) => {
+      calls++;
+      if (calls === 1) throw new Error('bridge closed');
+      return Promise.resolve({ total: 1, items: [key] });
+    }, 10);
+    await rows.ensure(0, 5);
+    expect(rows.error).toBe('bridge closed');
+    await rows.ensure(0, 5);
+    expect(calls).toBe(2);
+    expect(rows.get(0)).toBe('');
+  });
+
+  it('finds a row among the fetched pages only', async () => {
+    const s = fakeServer(() => words('r', 1000));
+    const rows = new PagedRows(s.fetchPage, 100);
+    const done = rows.ensure(550, 560);
+    s.pending.splice(0).forEach((p) => p.release());
+    await done;
+    expect(rows.findLoaded((r) => r === 'r42')).toBe(42);
+    expect(rows.findLoaded((r) => r === 'r555')).toBe(555);
+    expect(rows.findLoaded((r) => r === 'r250')).toBe(-1); // page 2 was never asked for
+  });
+
   it('reports a failed page and recovers on the next query', async () => {
     let fail = true;
     const rows = new PagedRows(async (key) => {

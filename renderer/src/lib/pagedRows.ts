@@ -16,7 +16,7 @@ export class PagedRows<T> {
   private key = '';
   private generation = 0;
   private pages = new Map<number, { generation: number; items: T[] }>();
-  private inFlight = new Map<number, number>(); // page -> generation asked for
+  private inFlight = new Map<number, { generation: number; done: Promise<void> }>(); // page -> the request for it
   private last: { start: number; end: number } = { start: 0, end: 0 };
 
   constructor(
@@ -57,13 +57,30 @@ export class PagedRows<T> {
     return p?.items[index % this.pageSize];
   }
 
-  /** Fetches the pages rows [start, end) need (and the first page when nothing is known yet). */
+  /** The index of the first fetched row that matches, or -1: rows not fetched yet are not searched. */
+  findLoaded(match: (row: T) => boolean): number {
+    for (const p of [...this.pages.keys()].sort((a, b) => a - b)) {
+      const k = this.pages.get(p)!.items.findIndex(match);
+      if (k >= 0) return p * this.pageSize + k;
+    }
+    return -1;
+  }
+
+  /**
+   * Fetches the pages rows [start, end) need (and the first page when nothing is known yet); resolves once they
+   * arrived (or failed), including those already asked for by an earlier call.
+   */
   async ensure(start: number, end: number): Promise<void> {
     this.last = { start, end };
     const wanted = this.total === null ? [0, ...this.pagesFor(start, end)] : this.pagesFor(start, end);
     const gen = this.generation;
-    const todo = [...new Set(wanted)].filter((p) => this.pages.get(p)?.generation !== gen && this.inFlight.get(p) !== gen);
-    await Promise.all(todo.map((p) => this.load(p, gen)));
+    const waits: Promise<void>[] = [];
+    for (const p of new Set(wanted)) {
+      if (this.pages.get(p)?.generation === gen) continue;
+      const asked = this.inFlight.get(p);
+      waits.push(asked?.generation === gen ? asked.done : this.load(p, gen));
+    }
+    await Promise.all(waits);
   }
 
   private pagesFor(start: number, end: number): number[] {
@@ -73,8 +90,15 @@ export class PagedRows<T> {
     return out;
   }
 
-  private async load(page: number, gen: number): Promise<void> {
-    this.inFlight.set(page, gen);
+  private load(page: number, gen: number): Promise<void> {
+    // Registered before the fetch starts, so even a fetch that fails at once leaves no stale entry behind.
+    const asked = { generation: gen, done: Promise.resolve() };
+    this.inFlight.set(page, asked);
+    asked.done = this.fetchInto(page, gen, asked);
+    return asked.done;
+  }
+
+  private async fetchInto(page: number, gen: number, asked: object): Promise<void> {
     const key = this.key;
     try {
       const r = await this.fetchPage(key, page * this.pageSize, this.pageSize);
@@ -86,7 +110,7 @@ export class PagedRows<T> {
       if (gen !== this.generation) return;
       this.error = e instanceof Error ? e.message : String(e);
     } finally {
-      if (this.inFlight.get(page) === gen) this.inFlight.delete(page);
+      if (this.inFlight.get(page) === asked) this.inFlight.delete(page);
     }
     this.onChange();
   }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { moveSelection, pagesCovering, scrollToShow, visibleWindow } from './virtualList';
+import { keyDelta, moveSelection, pagesCovering, scrollToShow, visibleWindow } from './virtualList';
 
 describe('visibleWindow', () => {
   it('draws the visible rows plus overscan and pads the rest', () => {
@@ -43,5 +43,19 @@ describe('scrollToShow and moveSelection', () => {
     expect(moveSelection(0, 1, 0)).toBeNull();
     expect(moveSelection(null, Infinity, 10)).toBe(9); // End with nothing selected yet
     expect(moveSelection(null, -Infinity, 10)).toBe(0);
+  });
+});
+
+describe('keyDelta', () => {
+  it('maps the list keys to moves and ignores the rest', () => {
+    expect(keyDelta('ArrowDown', 300, 30)).toBe(1);
+    expect(keyDelta('ArrowUp', 300, 30)).toBe(-1);
+    expect(keyDelta('PageDown', 300, 30)).toBe(9); // ten rows shown, one kept for context
+    expect(keyDelta('PageUp', 300, 30)).toBe(-9);
+    expect(keyDelta('PageDown', 20, 30)).toBe(1); // a viewport smaller than a row still moves
+    expect(keyDelta('Home', 300, 30)).toBe(-Infinity);
+    expect(keyDelta('End', 300, 30)).toBe(Infinity);
+    expect(keyDelta('g', 300, 30)).toBeNull();
+    expect(keyDelta('toString', 300, 30)).toBeNull();
   });
 });

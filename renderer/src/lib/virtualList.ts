@@ -44,3 +44,13 @@ export function moveSelection(current: number | null, delta: number, total: numb
   if (current === null) return delta < 0 ? total - 1 : 0;
   return Math.max(0, Math.min(total - 1, current + delta));
 }
+
+/**
+ * The selection move a list key asks for (↑/↓ one row, PgUp/PgDn a screenful less one row, Home/End the ends,
+ * as ±Infinity for moveSelection), or null for any other key.
+ */
+export function keyDelta(key: string, viewport: number, rowHeight: number): number | null {
+  const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
+  const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+  return Object.hasOwn(moves, key) ? moves[key] : null;
+}
