@@ -498,8 +498,9 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     const aff = join(tmp, 'mini.aff');
     writeFileSync(aff, 'SET UTF-8\nLANG tr_TR\n\nSFX A Y 2\nSFX A 0 lar [aıou][^aeıioöuü]*\nSFX A 0 ler [eiöü][^aeıioöuü]*\n');
     writeFileSync(join(tmp, 'mini.dic'), '5\nsandalye/A\nbalkon/A\nkırtasiye\nkalem/A\nyasak/!\n');
-    const expected = await api('dict.previewImport', { path: aff, into: dict.id, rootsOnly: true });
+    const expected = await api('dict.previewImport', { path: aff, into: dict.id, rootsOnly: true, rootPos: 'noun' });
     expect(expected.roots.added).toBeGreaterThanOrEqual(3);
+    expect(expected.warnings.filter((w) => w.includes('imported root'))).toEqual([]);
 
     await page.getByTestId('dict-import-into-open').click();
     await page.getByTestId('into-path').fill(aff);
@@ -507,17 +508,40 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await page.getByTestId('into-preview').click();
     const preview = page.getByTestId('import-preview');
     await preview.waitFor();
+    // Kept as imported, the stems have pos "stem", which the starter's morphotactics neither reach nor leave.
+    await expect.poll(() => preview.getByTestId('preview-warnings').textContent()).toMatch(/imported roots have pos "stem", .*can take no suffix/);
+    expect(await preview.getByTestId('preview-without-pos').textContent()).toContain('they take “stem”');
+    await shot('dict-import-preview-stem');
+
+    // The select offers the starter's parts of speech that the morphotactics can use, most roots first.
+    const detail = await api('dict.get', { id: dict.id });
+    const offered = await page.getByTestId('into-root-pos').locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? ''));
+    expect(offered).toEqual(['', ...detail.usableRootPos.map((p) => p.name)]);
+    expect(offered).toContain('noun');
+    expect(offered).not.toContain('stem');
+    await page.getByTestId('into-root-pos').selectOption('noun');
+    expect(await page.getByTestId('preview-confirm').isDisabled()).toBe(true); // the options changed: preview again
+    await page.getByTestId('into-preview').click();
+    await expect.poll(() => preview.getByTestId('preview-without-pos').textContent()).toContain('they take “noun”');
+    const warned = preview.getByTestId('preview-warnings');
+    expect((await warned.count()) === 0 ? '' : await warned.textContent()).not.toMatch(/imported root/);
     expect(await preview.getByTestId('preview-row-roots').getByTestId('preview-added').textContent()).toBe(String(expected.roots.added));
     expect(await preview.getByTestId('preview-row-groups').count()).toBe(0); // roots only
-    expect(await preview.getByTestId('preview-sample-added').textContent()).toContain('sandalye');
+    expect(await preview.getByTestId('preview-sample-added').textContent()).toContain('sandalye (noun)');
     expect(await preview.getByTestId('preview-summary').textContent()).toContain(`Adds ${expected.roots.added} roots`);
     await shot('dict-import-preview');
 
     await page.getByTestId('preview-confirm').click();
     await page.locator('[data-testid="into-progress"][data-status="done"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('into-done').textContent()).toContain('reverts the whole import');
+    // The job's message: what the merge did (and its warnings, here none).
+    expect(await page.getByTestId('into-progress').textContent()).toContain(`import mini.aff (${expected.roots.added} roots added, 0 changed)`);
+    // As a noun the merged stem takes the starter's suffixes (try-a-word still holds "sandalyelerimizden").
+    await expect.poll(bestMorphs).toEqual(['sandalye/root', 'ler/suffix', 'imiz/suffix', 'den/suffix']);
+    await shot('dict-import-done');
     const after = await api('dict.get', { id: dict.id });
     expect(after.roots).toBe(dict.roots + expected.roots.added);
+    expect((await api('dict.roots', { id: dict.id, query: 'sandalye' })).items.map((r) => r.pos)).toEqual(['noun']);
     await expect.poll(() => page.getByTestId('roots-total').textContent()).toBe(`${after.roots.toLocaleString('en-US')} roots`);
     await expect.poll(() => page.getByTestId('dict-undo').textContent()).toContain('Undo import mini.aff');
 

@@ -259,6 +259,11 @@ export const DictionaryDetail = DictionarySummary.extend({
   edges: z.array(z.tuple([z.string(), z.string()])),
   /** Morphotactic classes used by roots (pos) and groups, and whether "^" reaches each. */
   classes: z.array(z.object({ name: z.string(), reachable: z.boolean() })),
+  /**
+   * The roots' parts of speech the morphotactics can use ("^" reaches them and an edge leaves them; all of
+   * them without morphotactics), most roots first: the choices for an import's rootPos.
+   */
+  usableRootPos: z.array(z.object({ name: z.string(), roots: z.number() })),
   /** Grows with every edit, undo and redo; tokenizer versions remember the revision they were trained on. */
   revision: z.number().int(),
   problems: z.array(DictProblem),
@@ -287,6 +292,11 @@ export const ImportPreview = z.object({
   warnings: z.array(z.string()),
   /** A few examples of each, for the preview table. */
   samples: z.object({ added: z.array(z.string()), changed: z.array(z.string()) }),
+  /**
+   * The imported roots the file gives no part of speech, and the one they took (rootPos, else the format's
+   * default: "stem" for Hunspell, "root" for word lists); null when every root names its own.
+   */
+  rootsWithoutPos: z.object({ count: z.number(), pos: z.string() }).nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -713,6 +723,11 @@ export const methods = {
       into: z.number().int().optional(),
       /** With `into`: take only the roots (e.g. a Hunspell lexicon's stems into the starter's affixes). */
       rootsOnly: z.boolean().default(false),
+      /**
+       * The part of speech for imported roots the file gives none (Hunspell stems without po:, word-list rows
+       * without pos), e.g. "noun", so the target's morphotactics reach them; roots that name a pos keep it.
+       */
+      rootPos: z.string().optional(),
     }),
     result: z.object({ jobId: z.number().int() }),
   },
@@ -723,6 +738,8 @@ export const methods = {
       language: z.string().min(2).max(16).optional(),
       into: z.number().int().optional(),
       rootsOnly: z.boolean().default(false),
+      /** As for dict.import. */
+      rootPos: z.string().optional(),
     }),
     result: ImportPreview,
   },

@@ -123,6 +123,27 @@ describe('tokstudio CLI', () => {
     expect(readFileSync(join(out, 'Turkish_starter_dictionary.aff'), 'utf8')).toMatch(/^SET UTF-8/m);
   });
 
+  it('merges a Hunspell lexicon into a dictionary, warning when its stems can take no suffix, and --root-pos fixes it', () => {
+    const small = resolve(root, 'fixtures/dict/small.json');
+    const mini = resolve(root, 'fixtures/dict/mini.aff');
+    const a = JSON.parse(run(['dict', 'import', small, '--name', 'cli-small-a', '--json']).out);
+    const plain = run(['dict', 'import', mini, '--into', String(a.id), '--roots-only']);
+    expect(plain.code).toBe(0);
+    expect(plain.out.trim()).toBe(`merged into dictionary #${a.id} "cli-small-a": import mini.aff (4 roots added, 0 changed); 2 rows left out; now 7 roots, 5 allomorph groups`);
+    expect(plain.err).toMatch(/^warning: 2 imported roots have pos "stem", .*can take no suffix and cannot start a word.*set rootPos \(--root-pos\) .*e\.g\. noun\n$/);
+
+    const b = JSON.parse(run(['dict', 'import', small, '--name', 'cli-small-b', '--json']).out);
+    const noun = run(['dict', 'import', mini, '--into', String(b.id), '--roots-only', '--root-pos', 'noun', '--json']);
+    expect(noun.err).toBe('');
+    expect(JSON.parse(noun.out)).toMatchObject({ id: b.id, roots: 7, merge: 'import mini.aff (4 roots added, 0 changed); 2 rows left out', warnings: [] });
+
+    const empty = run(['dict', 'import', mini, '--into', String(b.id), '--root-pos', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/^tokstudio: --root-pos is empty: give the part of speech/);
+    expect(run(['dict', 'import', mini, '--into', String(b.id), '--root-pos', 'a b']).err).toMatch(/--root-pos "a b": a part of speech is one word/);
+    expect(run(['dict', 'import', mini, '--roots-only']).err).toMatch(/--roots-only needs --into ID/);
+  });
+
   it('refuses a broken dictionary file with the line, and adds nothing', () => {
     const bad = tmp.path('bad.tsv');
     writeFileSync(bad, 'surface\tpos\nev\tnoun\n\tnoun\n');

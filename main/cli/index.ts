@@ -15,6 +15,7 @@ import { evalCommand, goldCommand, parallelCommand } from './eval';
 import { annotateCommand } from './annotate';
 import { intArg, table } from './format';
 import type { HybridStats } from '../core/hybrid/index';
+import { rootPosProblem } from '../core/dict/import';
 
 import type { Flags } from './format';
 
@@ -57,6 +58,9 @@ const OPTIONS = {
   wordlist: { type: 'string' },
   'min-length': { type: 'string' },
   include: { type: 'string' },
+  into: { type: 'string' },
+  'roots-only': { type: 'boolean' },
+  'root-pos': { type: 'string' },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -239,14 +243,29 @@ async function run(core: Core, command: string, rest: string[], flags: Flags): P
     case 'dict': {
       if (sub === 'import') {
         const path = rest[1] ?? fail('dict import needs a FILE (.json, .aff/.dic, .tsv or .csv)');
+        const into = flags.into === undefined ? undefined : intArg(flags.into as string, '--into (see "tokstudio dict list")');
+        if (flags['roots-only'] && into === undefined) return fail('--roots-only needs --into ID (it takes only the roots into that dictionary)');
+        const rootPos = flags['root-pos'] as string | undefined;
+        const posProblem = rootPos === undefined ? null : rootPosProblem(rootPos, '--root-pos');
+        if (posProblem) return fail(posProblem);
         const { jobId } = await call('dict.import', {
           path,
           format: (flags.format as never) ?? 'auto',
           language: flags.lang as string | undefined,
           name: flags.name as string | undefined,
+          into,
+          rootsOnly: Boolean(flags['roots-only']),
+          rootPos,
         });
         const job = await follow(core, jobId, flags);
         const d = (await call('dict.list', {})).find((x) => x.id === job.resultId)!;
+        if (into !== undefined) {
+          // The job's message: what the merge did, then one "warning: …" line each (those go to stderr).
+          const [summary = '', ...warnings] = (job.message ?? '').split('\n');
+          out({ ...d, merge: summary, warnings: warnings.map((w) => w.replace(/^warning: /, '')) }, () => `merged into dictionary #${d.id} "${d.name}": ${summary}; now ${d.roots} roots, ${d.groups} allomorph groups`);
+          if (!flags.quiet) for (const w of warnings) process.stderr.write(`${w}\n`);
+          return 0;
+        }
         out(d, () => `imported dictionary #${d.id} "${d.name}" (${d.language}): ${d.roots} roots, ${d.groups} allomorph groups, ${d.variants} affix variants`);
         return 0;
       }

@@ -89,6 +89,41 @@ describe('dict.* through the dispatcher', () => {
     expect(await fail('dict.import', { path, into: 4242 })).toEqual({ code: 'not-found', message: 'dictionary 4242 not found' });
   });
 
+  it('gives Hunspell stems without a pos the rootPos on a merge: the preview warns without it, the job says what it did', async () => {
+    const path = join(FIX, 'dict/mini.aff');
+    const before = await call('dict.get', { id: dictId });
+    // noun: "^" reaches it and edges leave it; verb: no edge leaves it in small.json.
+    expect(before.usableRootPos).toEqual([{ name: 'noun', roots: before.roots - 1 }]);
+
+    const plain: ImportPreview = await call('dict.previewImport', { path, into: dictId, rootsOnly: true });
+    expect(plain.rootsWithoutPos).toEqual({ count: 4, pos: 'stem' });
+    expect(plain.warnings.some((w) => /^2 imported roots have pos "stem", .*can take no suffix.*e\.g\. noun$/.test(w))).toBe(true);
+    const noun: ImportPreview = await call('dict.previewImport', { path, into: dictId, rootsOnly: true, rootPos: 'noun' });
+    expect(noun.rootsWithoutPos).toEqual({ count: 4, pos: 'noun' });
+    expect(noun.warnings.filter((w) => w.includes('imported root'))).toEqual([]);
+    expect(noun.roots).toEqual({ added: 3, changed: 0, unchanged: 3 }); // kitap, ev (by surface) and kalem are there
+
+    for (const method of ['dict.previewImport', 'dict.import'] as const) {
+      expect(await fail(method, { path, into: dictId, rootPos: '' })).toEqual({
+        code: 'bad-input',
+        message: "rootPos is empty: give the part of speech for imported roots that have none (e.g. noun), or leave the option out to keep the file's",
+      });
+      expect(await fail(method, { path, into: dictId, rootPos: 'noun phrase' })).toMatchObject({ code: 'bad-input', message: expect.stringMatching(/^rootPos "noun phrase"/) });
+    }
+
+    const { jobId } = await call('dict.import', { path, into: dictId, rootsOnly: true, rootPos: 'noun' });
+    const job = await waitJob(jobId);
+    expect(job.message).toBe('import mini.aff (3 roots added, 0 changed); 2 rows left out');
+    const after = await call('dict.get', { id: dictId });
+    expect(after.roots).toBe(before.roots + 3);
+    expect(after.usableRootPos).toEqual([{ name: 'noun', roots: before.roots - 1 + 3 }]);
+    expect((await call('dict.roots', { id: dictId, query: 'ankara' })).items.map((r) => r.pos)).toEqual(['noun']);
+    expect((await call('dict.tryWord', { id: dictId, word: 'ankarada', n: 1 })).analyses[0]).toMatchObject({ full: true, morphs: [{ kind: 'root', surface: 'ankara' }, { kind: 'suffix', group: 'LOC' }] });
+
+    await call('dict.undo', { id: dictId });
+    expect((await call('dict.get', { id: dictId })).roots).toBe(before.roots);
+  });
+
   it("ranks try-a-word with a hybrid version's morpheme probabilities", async () => {
     const { jobId: corpusJob } = await call('corpus.import', { path: join(FIX, 'corpus/tr-small.txt'), language: 'tr' });
     const corpusId = (await waitJob(corpusJob)).resultId!;

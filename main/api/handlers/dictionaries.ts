@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DictionaryCache } from '../../core/dict/cache';
+import { checkRootPos } from '../../core/dict/import';
 import { dictionaryToJson } from '../../core/dict/json';
 import { previewImport } from '../../core/dict/preview';
 import { exportWordlist } from '../../core/dict/wordlist';
@@ -50,13 +51,15 @@ export function dictionaryHandlers(core: Core): Pick<Handlers, DictMethods> {
   return {
     'dict.list': () => core.workspace.dictionaries.list(),
     'dict.import': (args) => {
+      checkRootPos(args.rootPos); // a bad option is refused now, not in the job
       const path = existingFile(args.path);
       if (args.into !== undefined) core.workspace.dictionaries.get(args.into); // not-found now, not in the job
       return { jobId: core.runner.start('dict-import', { ...args, path }).id };
     },
-    'dict.previewImport': ({ path, format, language, into, rootsOnly }) => {
+    'dict.previewImport': ({ path, format, language, into, rootsOnly, rootPos }) => {
+      checkRootPos(rootPos);
       const target = into === undefined ? null : loaded(into).dictionary;
-      return previewImport(existingFile(path), { format, language }, target, rootsOnly);
+      return previewImport(existingFile(path), { format, language, rootPos }, target, rootsOnly);
     },
     'dict.get': ({ id }) => loaded(id).detail(),
     'dict.roots': ({ id, ...query }) => core.workspace.dictionaries.roots(id, query),

@@ -1,7 +1,8 @@
 // Import of a Hunspell dictionary (.aff + .dic) as a Tokenizer Studio dictionary.
 //
 // Mapping: every PFX/SFX flag becomes one allomorph group ("SFX:A", class "A") whose variants are the
-// distinct non-empty strings its rules add; stems become roots (pos "stem", or the po: morph field);
+// distinct non-empty strings its rules add; stems become roots (pos from the po: morph field, else the
+// caller's defaultPos, else "stem");
 // stem flags and continuation classes become morphotactic edges (pos -> suffix class, prefix class ->
 // pos, suffix class -> continuation class). Conditions are dropped (the hybrid tokenizer learns which
 // variant goes where from the corpus) and so is `strip` (noted in the group's gloss and the report).
@@ -24,11 +25,15 @@ export interface HunspellOptions {
   language?: string;
   /** Default: the .dic file name without extension. */
   name?: string;
+  /** The pos of a stem whose entry names none (no po: field); default "stem". */
+  defaultPos?: string;
 }
 
 export interface HunspellImport {
   dictionary: Dictionary;
   report: ImportReport;
+  /** Roots whose pos is `defaultPos` because the file gave none, as `surface + "\0" + pos`. */
+  rootsWithoutPos: Set<string>;
 }
 
 type AffixType = 'PFX' | 'SFX';
@@ -350,8 +355,10 @@ export function importHunspell(affPath: string, dicPath: string, opts: HunspellO
     flagSets.set(field, set);
     return set;
   };
-  /** The po: field of a .dic entry's morphological description (AM aliases resolved), else "stem". */
-  const posOf = (morph: string, lineNo: number): string => {
+  const defaultPos = opts.defaultPos ?? 'stem';
+  const rootsWithoutPos = new Set<string>();
+  /** The po: field of a .dic entry's morphological description (AM aliases resolved), else null. */
+  const posOf = (morph: string, lineNo: number): string | null => {
     for (const token of morph.trim().split(/\s+/)) {
       if (/^\d+$/.test(token) && morphAliases.length > 0) {
         const alias = morphAliases[Number(token) - 1];
@@ -360,7 +367,7 @@ export function importHunspell(affPath: string, dicPath: string, opts: HunspellO
         if (po) return po[1];
       } else if (token.startsWith('po:') && token.length > 3) return token.slice(3);
     }
-    return 'stem';
+    return null;
   };
 
   const dicLines = splitLines(decodeAll(dicBytes));
@@ -413,14 +420,18 @@ export function importHunspell(affPath: string, dicPath: string, opts: HunspellO
       skipped.add(dicName, lineNo, `"${stem}" has bytes that are not valid ${decoder.encoding}`);
       continue;
     }
-    let pos = morph === '' ? 'stem' : posOf(textOf(morph), lineNo);
+    const given = morph === '' ? null : posOf(textOf(morph), lineNo);
+    let pos = given ?? defaultPos;
     const surface = fold(stem);
     const existing = roots.get(surface);
     if (existing) {
       merged++;
       if (existing.pos !== pos) posConflicts++;
       pos = existing.pos;
-    } else roots.set(surface, { surface, pos });
+    } else {
+      roots.set(surface, { surface, pos });
+      if (given === null) rootsWithoutPos.add(`${surface}\u0000${pos}`);
+    }
     unknownFlagUses += set.unknown.length;
     // Edges depend only on (flag set, pos): do the work once per pair.
     if (!set.posDone.has(pos)) {
@@ -585,5 +596,6 @@ export function importHunspell(affPath: string, dicPath: string, opts: HunspellO
       warnings,
       parseMs: performance.now() - started,
     },
+    rootsWithoutPos,
   };
 }

@@ -6,6 +6,7 @@ import { UserError } from '../errors';
 import { importHunspell } from './hunspell';
 import { parseJsonText } from './json';
 import type { DictionaryFormat, ImportReport } from './report';
+import { surfaceFolder } from './normalize';
 import type { Dictionary } from './types';
 import { prepareDictionary } from './validate';
 import { importWordlist } from './wordlist';
@@ -18,11 +19,41 @@ export interface ImportOptions {
   name?: string;
   /** Hunspell: the .aff file when it does not sit beside the .dic with the same base name. */
   affPath?: string;
+  /**
+   * The part of speech for roots the file gives none: Hunspell stems without a po: field (else "stem"),
+   * word-list rows without a pos/class (else "root"). Roots whose file names a pos keep it; JSON roots
+   * always name theirs.
+   */
+  rootPos?: string;
 }
 
 export interface DictionaryImport {
   dictionary: Dictionary;
   report: ImportReport;
+  /**
+   * The roots whose pos the file did not give (they took rootPos or the format's default), as
+   * `surface + "\0" + pos` in the dictionary's folded form. A merge matches them by surface alone.
+   */
+  rootsWithoutPos: Set<string>;
+}
+
+const POS_MAX = 64;
+
+/** Why `pos` cannot be the rootPos option, or null when it can. `option` names it in the message. */
+export function rootPosProblem(pos: string, option = 'rootPos'): string | null {
+  const what = `${option} ${JSON.stringify(pos)}`;
+  if (pos.trim() === '') return `${option} is empty: give the part of speech for imported roots that have none (e.g. noun), or leave the option out to keep the file's`;
+  if (pos === '^' || pos === '$') return `${what}: "^" and "$" are the word start and end, not a part of speech`;
+  if (/[\s\p{C}]/u.test(pos)) return `${what}: a part of speech is one word without spaces or control characters`;
+  if (pos.length > POS_MAX) return `${what}: longer than ${POS_MAX} characters`;
+  return null;
+}
+
+/** Throws a UserError when `pos` cannot be the rootPos option. */
+export function checkRootPos(pos: string | undefined, option = 'rootPos'): void {
+  if (pos === undefined) return;
+  const problem = rootPosProblem(pos, option);
+  if (problem !== null) throw new UserError(problem);
 }
 
 function formatOf(path: string): DictionaryFormat {
@@ -47,21 +78,23 @@ function hunspellPair(path: string, affPath?: string): { aff: string; dic: strin
 
 /** Reads, converts and validates a dictionary file; throws one UserError naming the file and the problems. */
 export function importDictionaryFile(path: string, opts: ImportOptions = {}): DictionaryImport {
+  checkRootPos(opts.rootPos);
   const format = !opts.format || opts.format === 'auto' ? formatOf(path) : opts.format;
   const started = performance.now();
   let dictionary: unknown;
   let report: ImportReport;
+  let withoutPos = new Set<string>();
   let source = basename(path);
   switch (format) {
     case 'hunspell': {
       const { aff, dic } = hunspellPair(path, opts.affPath);
-      ({ dictionary, report } = importHunspell(aff, dic, { language: opts.language, name: opts.name }));
+      ({ dictionary, report, rootsWithoutPos: withoutPos } = importHunspell(aff, dic, { language: opts.language, name: opts.name, defaultPos: opts.rootPos }));
       source = `${basename(aff)} + ${basename(dic)}`;
       break;
     }
     case 'tsv':
     case 'csv':
-      ({ dictionary, report } = importWordlist(path, { format, language: opts.language, name: opts.name }));
+      ({ dictionary, report, rootsWithoutPos: withoutPos } = importWordlist(path, { format, language: opts.language, name: opts.name, defaultPos: opts.rootPos }));
       break;
     case 'json': {
       let text: string;
@@ -103,5 +136,15 @@ export function importDictionaryFile(path: string, opts: ImportOptions = {}): Di
   report.variants = valid.groups.reduce((n, g) => n + g.variants.length, 0);
   report.edges = valid.morphotactics?.edges.length ?? 0;
   report.parseMs = performance.now() - started;
-  return { dictionary: valid, report };
+  // Keys in the stored form: validation folded the surfaces with the dictionary's language.
+  const fold = surfaceFolder(valid.language);
+  const rootsWithoutPos = new Set<string>();
+  for (const key of withoutPos) {
+    const cut = key.indexOf('\u0000');
+    rootsWithoutPos.add(`${fold(key.slice(0, cut))}\u0000${key.slice(cut + 1)}`);
+  }
+  if (opts.rootPos !== undefined && rootsWithoutPos.size === 0 && valid.roots.length > 0) {
+    report.warnings.push(`rootPos ${JSON.stringify(opts.rootPos)} was not used: every root in the file names its part of speech (roots that do keep theirs)`);
+  }
+  return { dictionary: valid, report, rootsWithoutPos };
 }

@@ -3,14 +3,18 @@
 //
 // Merge rules (an import adds knowledge, it never takes any away):
 // - roots match on (surface, pos): a new one is added; a known one takes the import's gloss when the
-//   import has one, and any alternants it lacks;
+//   import has one, and any alternants it lacks. A root whose pos the file did not give (rootsWithoutPos:
+//   it took rootPos or the format's default) matches on its surface alone when the target has that
+//   surface under another pos (the one with the least pos in code point order), so a lexicon without
+//   parts of speech never adds "git (noun)" beside the target's "git (verb)";
 // - groups match on name: a new one is added; a known one takes the import's kind and class (and gloss
 //   when given), and the union of variants and of rules;
 // - character classes the target lacks are added (never overwritten); when both have morphotactics the
 //   edges are united (a target without morphotactics stays "any order");
 // - a row whose letters are outside the target's alphabet (unless that alphabet is empty: anything
 //   goes), or whose conditions name an undefined character class, is rejected, with the reason.
-// With rootsOnly, only roots are merged.
+// With rootsOnly, only roots are merged. Warnings name the imported roots whose pos the morphotactics give
+// no way out of or in to (they could take no suffix, or never start a word).
 import type Database from 'better-sqlite3';
 import type { DictGroup, DictRoot } from '../../api/contract';
 import { fromGroup, fromRoot, groupOf, record, rootOf } from './edit';
@@ -18,7 +22,7 @@ import { compareCodePoints, sortDictionary } from './normalize';
 import { type DictMeta, type Op, applyOp, readAllGroups, readAllRoots, readMeta, toTuple } from './ops';
 import { DICTIONARY_FORMAT } from './schema';
 import type { Dictionary } from './types';
-import { reachableClasses, validateStored } from './validate';
+import { reachableClasses, usableRootPos, validateStored } from './validate';
 
 type Db = Database.Database;
 
@@ -80,21 +84,29 @@ function mergeGroup(old: DictGroup, imp: DictGroup, language: string): DictGroup
   return fromGroup(old.rowId, canon.groups[0]);
 }
 
-export function planMerge(target: TargetView, imported: Dictionary, rootsOnly: boolean): MergePlan {
+export function planMerge(target: TargetView, imported: Dictionary, rootsOnly: boolean, rootsWithoutPos: ReadonlySet<string> = new Set()): MergePlan {
   // Candidate rows, before validation.
   const byKey = new Map(target.roots.map((r) => [rootKey(r), r]));
+  const bySurface = new Map<string, DictRoot>();
+  for (const r of target.roots) {
+    const seen = bySurface.get(r.surface);
+    if (!seen || compareCodePoints(r.pos, seen.pos) < 0) bySurface.set(r.surface, r);
+  }
   const addRoots: DictRoot[] = [];
-  const changeRoots: Change<DictRoot>[] = [];
-  let unchangedRoots = 0;
+  // Target rows the import touches, with their merged value (two imported roots may meet in one row).
+  const merged = new Map<DictRoot, DictRoot>();
   for (const r of imported.roots) {
     const imp = fromRoot(0, r);
-    const old = byKey.get(rootKey(imp));
+    const key = rootKey(imp);
+    const old = byKey.get(key) ?? (rootsWithoutPos.has(key) ? bySurface.get(imp.surface) : undefined);
     if (!old) addRoots.push(imp);
-    else {
-      const after = mergeRoot(old, imp);
-      if (same(after, old)) unchangedRoots++;
-      else changeRoots.push({ before: old, after });
-    }
+    else merged.set(old, mergeRoot(merged.get(old) ?? old, imp));
+  }
+  const changeRoots: Change<DictRoot>[] = [];
+  let unchangedRoots = 0;
+  for (const [old, after] of merged) {
+    if (same(after, old)) unchangedRoots++;
+    else changeRoots.push({ before: old, after });
   }
   const addGroups: DictGroup[] = [];
   const changeGroups: Change<DictGroup>[] = [];
@@ -173,12 +185,11 @@ export function planMerge(target: TargetView, imported: Dictionary, rootsOnly: b
     unchanged: unchangedGroups,
   };
 
-  // Classes the merge brings in that "^" cannot reach: their rows would never be used in an analysis.
-  if (after.edges !== null) {
-    const known = new Set([...target.roots.map((r) => r.pos), ...target.groups.map((g) => g.class)]);
+  if (after.edges !== null && after.edges.length > 0) {
     const reached = reachableClasses(after.edges);
+    // Group classes the merge brings in that "^" cannot reach: their rows would never be used in an analysis.
+    const known = new Set([...target.roots.map((r) => r.pos), ...target.groups.map((g) => g.class)]);
     const fresh = new Map<string, number>();
-    for (const r of roots.added) if (!known.has(r.pos) && !reached.has(r.pos)) fresh.set(r.pos, (fresh.get(r.pos) ?? 0) + 1);
     for (const g of groups.added) if (!known.has(g.class) && !reached.has(g.class)) fresh.set(g.class, (fresh.get(g.class) ?? 0) + 1);
     for (const [c, n] of [...fresh].sort((a, b) => compareCodePoints(a[0], b[0]))) {
       warnings.push(
@@ -186,11 +197,75 @@ export function planMerge(target: TargetView, imported: Dictionary, rootsOnly: b
           `add morphotactic edges to it, or the analyzer will not use ${n === 1 ? 'it' : 'them'}`,
       );
     }
+    warnings.push(...stuckRootWarnings(roots.added, after.edges, reached, target.roots, rootsWithoutPos));
   }
   return { roots, groups, meta, rejected, warnings };
 }
 
+/**
+ * One warning per pos of the added roots from which no edge leaves (the roots can take no suffix and, if
+ * "$" edges exist, cannot even end a word) or which "^" cannot reach (they cannot start a word): in
+ * either case the analyzer cannot use them as the file meant. This is what a lexicon merged with the
+ * format's default pos ("stem", "root") runs into.
+ */
+function stuckRootWarnings(
+  added: readonly DictRoot[],
+  edges: readonly (readonly [string, string])[],
+  reached: ReadonlySet<string>,
+  targetRoots: readonly DictRoot[],
+  rootsWithoutPos: ReadonlySet<string>,
+): string[] {
+  const byPos = new Map<string, { n: number; withoutPos: number }>();
+  for (const r of added) {
+    const c = byPos.get(r.pos) ?? { n: 0, withoutPos: 0 };
+    c.n++;
+    if (rootsWithoutPos.has(rootKey(r))) c.withoutPos++;
+    byPos.set(r.pos, c);
+  }
+  const leaving = new Set(edges.map(([from]) => from));
+  const hasEnd = edges.some(([, to]) => to === '$');
+  const targetPos = new Map<string, number>();
+  for (const r of targetRoots) targetPos.set(r.pos, (targetPos.get(r.pos) ?? 0) + 1);
+  const usable = usableRootPos(targetPos, edges)
+    .slice(0, 4)
+    .map((p) => p.name);
+  const out: string[] = [];
+  for (const [pos, { n, withoutPos }] of [...byPos].sort((a, b) => compareCodePoints(a[0], b[0]))) {
+    const noWayOut = !leaving.has(pos);
+    const noWayIn = !reached.has(pos);
+    if (!noWayOut && !noWayIn) continue;
+    const they = n === 1 ? 'it' : 'they';
+    const what = `${count(n)} imported ${n === 1 ? 'root has' : 'roots have'} pos ${JSON.stringify(pos)}`;
+    const where = noWayOut && noWayIn ? 'which no morphotactic edge leaves and "^" cannot reach' : noWayOut ? 'which no morphotactic edge leaves' : 'which "^" cannot reach';
+    const effects = [
+      ...(noWayOut ? ['can take no suffix', ...(hasEnd ? ['cannot end a word'] : [])] : []),
+      ...(noWayIn ? ['cannot start a word'] : []),
+    ];
+    const unused = noWayIn || (noWayOut && hasEnd);
+    const why = `${where}: ${they} ${listed(effects)}${unused ? `, so the analyzer will not use ${n === 1 ? 'it' : 'them'}` : ''}`;
+    // rootPos only helps roots whose file gave no pos; for the others the edges are what is missing.
+    const fix =
+      withoutPos === n && usable.length > 0
+        ? `the file gives ${n === 1 ? 'it' : 'them'} no part of speech: set rootPos (--root-pos) to one the morphotactics use, e.g. ${usable.join(', ')}`
+        : `add morphotactic edges ${[noWayIn ? 'to' : '', noWayOut ? 'from' : ''].filter(Boolean).join(' and ')} ${JSON.stringify(pos)}`;
+    out.push(`${what}, ${why}; ${fix}`);
+  }
+  return out;
+}
+
 export const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * What a merge did, for a job's message: one line (the undo label, or that nothing changed, and the rows
+ * left out), then one "warning: …" line per warning. `skipped`: rows the importer itself left out.
+ */
+export function mergeMessage(r: MergeResult, skipped = 0): string {
+  let line = r.label ?? 'nothing changed: every entry is already there';
+  const out = skipped + r.rejected.length;
+  if (out > 0) line += `; ${count(out)} ${out === 1 ? 'row' : 'rows'} left out${r.rejected.length > 0 ? ` (e.g. ${r.rejected[0]})` : ''}`;
+  return [line, ...r.warnings.map((w) => `warning: ${w}`)].join('\n');
+}
+const listed = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 export interface MergeResult {
   rootsAdded: number;
@@ -203,10 +278,20 @@ export interface MergeResult {
   label: string | null;
 }
 
-/** Applies `imported` to dictionary `dictId` as one undoable edit named after `source` (a file name). */
-export function mergeInto(db: Db, dictId: number, imported: Dictionary, rootsOnly: boolean, source: string): MergeResult {
+/**
+ * Applies `imported` to dictionary `dictId` as one undoable edit named after `source` (a file name).
+ * `rootsWithoutPos`: the importer's roots whose pos the file did not give (they match on surface).
+ */
+export function mergeInto(
+  db: Db,
+  dictId: number,
+  imported: Dictionary,
+  rootsOnly: boolean,
+  source: string,
+  rootsWithoutPos: ReadonlySet<string> = new Set(),
+): MergeResult {
   return db.transaction(() => {
-    const plan = planMerge(readTargetView(db, dictId), imported, rootsOnly);
+    const plan = planMerge(readTargetView(db, dictId), imported, rootsOnly, rootsWithoutPos);
     const { roots, groups } = plan;
     const result = {
       rootsAdded: roots.added.length,

@@ -11,12 +11,13 @@ const SAMPLES = 10;
 
 /**
  * `target` null: the import would create a new dictionary (everything is "added"; rootsOnly does not
- * apply). The target's language folds the imported surfaces unless `opts.language` says otherwise.
+ * apply). The target's language folds the imported surfaces unless `opts.language` says otherwise;
+ * `opts.rootPos` gives a pos to the roots the file gives none.
  */
 export function previewImport(path: string, opts: ImportOptions, target: Dictionary | null, rootsOnly: boolean): ImportPreview {
-  const { dictionary, report } = importDictionaryFile(path, { ...opts, language: opts.language ?? target?.language });
+  const { dictionary, report, rootsWithoutPos } = importDictionaryFile(path, { ...opts, language: opts.language ?? target?.language });
   const view = viewOfDictionary(target ?? { ...dictionary, roots: [], groups: [] });
-  const plan = planMerge(view, dictionary, target !== null && rootsOnly);
+  const plan = planMerge(view, dictionary, target !== null && rootsOnly, rootsWithoutPos);
   const rejected = [
     ...report.skipped.map((s) => ({ line: s.line as number | null, reason: `${s.file}: ${s.reason}` })),
     ...plan.rejected.map((reason) => ({ line: null, reason })),
@@ -31,5 +32,7 @@ export function previewImport(path: string, opts: ImportOptions, target: Diction
     rejectedTotal: report.skippedTotal + plan.rejected.length,
     warnings: [...report.warnings, ...plan.warnings],
     samples: { added: added.slice(0, SAMPLES), changed: changed.slice(0, SAMPLES) },
+    // They all took one pos: rootPos, else the format's default.
+    rootsWithoutPos: rootsWithoutPos.size === 0 ? null : { count: rootsWithoutPos.size, pos: rootsWithoutPos.values().next().value!.split('\u0000')[1] },
   };
 }

@@ -7,7 +7,7 @@ import { rowPath, undoState } from './edit';
 import { compareCodePoints, surfaceFolder } from './normalize';
 import { GROUP_COLUMNS, readMeta, withAlternants, withVariants } from './ops';
 import type { Dictionary } from './types';
-import { reachableClasses, validateStored } from './validate';
+import { reachableClasses, usableRootPos, validateStored } from './validate';
 
 type Db = Database.Database;
 
@@ -94,7 +94,8 @@ export function dictionaryStamp(db: Db, dictId: number): string | null {
  */
 export function getDetail(db: Db, dictId: number, summary: DictionarySummary, loaded: Dictionary): DictionaryDetail {
   const meta = readMeta(db, dictId);
-  const poses = db.prepare(`SELECT DISTINCT pos FROM dict_roots WHERE dictionary_id = ?`).pluck().all(dictId) as string[];
+  const posCounts = db.prepare(`SELECT pos, count(*) FROM dict_roots WHERE dictionary_id = ? GROUP BY pos`).raw().all(dictId) as [string, number][];
+  const poses = posCounts.map(([pos]) => pos);
   const groupClasses = db.prepare(`SELECT DISTINCT class FROM dict_groups WHERE dictionary_id = ?`).pluck().all(dictId) as string[];
   const reached = meta.edges === null ? null : reachableClasses(meta.edges);
   const classes = [...new Set([...poses, ...groupClasses])].sort(compareCodePoints).map((name) => ({ name, reachable: reached === null || reached.has(name) }));
@@ -104,6 +105,7 @@ export function getDetail(db: Db, dictId: number, summary: DictionarySummary, lo
     charClasses: meta.charClasses,
     edges: meta.edges ?? [],
     classes,
+    usableRootPos: usableRootPos(posCounts, meta.edges),
     revision: meta.revision,
     problems: problemsOf(db, dictId, loaded),
     undo: undoState(db, dictId),

@@ -2,7 +2,7 @@
 // inside the alphabet, rules and class references that resolve, a connected morphotactic graph).
 // Problems carry a path into the data ("groups[3].variants[1]") so an editor can jump to the entry.
 import { UserError } from '../errors';
-import { foldDictionary, sortDictionary } from './normalize';
+import { compareCodePoints, foldDictionary, sortDictionary } from './normalize';
 import { checkShape } from './schema';
 import type { ClassRef, Condition, Dictionary } from './types';
 
@@ -209,6 +209,23 @@ export function reachableClasses(edges: readonly (readonly [string, string])[]):
     }
   }
   return reached;
+}
+
+/**
+ * Of the roots' parts of speech (with their root counts), those the morphotactics can use: "^" reaches
+ * them and an edge leaves them (to a suffix class, a compound root's pos or "$"); all of them when there
+ * are no morphotactics. Most roots first, then code point order.
+ */
+export function usableRootPos(
+  posCounts: Iterable<readonly [string, number]>,
+  edges: readonly (readonly [string, string])[] | null,
+): { name: string; roots: number }[] {
+  const reached = edges && edges.length > 0 ? reachableClasses(edges) : null;
+  const leaving = new Set((edges ?? []).map(([from]) => from));
+  return [...posCounts]
+    .filter(([pos]) => reached === null || (reached.has(pos) && leaving.has(pos)))
+    .sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]))
+    .map(([name, roots]) => ({ name, roots }));
 }
 
 export const unreachableMessage = (c: string): string => `class ${JSON.stringify(c)} cannot be reached from "^"`;

@@ -17,6 +17,15 @@ export interface WordlistOptions {
   name?: string;
   /** Default: from the extension (.tsv tab, .csv comma). */
   format?: WordlistFormat;
+  /** The pos of a root whose row gives none (no pos/class column, or an empty cell); default "root". */
+  defaultPos?: string;
+}
+
+export interface WordlistImport {
+  dictionary: Dictionary;
+  report: ImportReport;
+  /** Roots whose pos is `defaultPos` because no row gave one, as `surface + "\0" + pos`. */
+  rootsWithoutPos: Set<string>;
 }
 
 const COLUMNS = ['surface', 'pos', 'class', 'kind', 'group', 'alternants', 'gloss'] as const;
@@ -106,7 +115,7 @@ export function formatOfPath(path: string): WordlistFormat | null {
   return ext === '.tsv' || ext === '.tab' ? 'tsv' : ext === '.csv' ? 'csv' : null;
 }
 
-export function importWordlist(path: string, opts: WordlistOptions = {}): { dictionary: Dictionary; report: ImportReport } {
+export function importWordlist(path: string, opts: WordlistOptions = {}): WordlistImport {
   const file = basename(path);
   const format = opts.format ?? formatOfPath(path);
   if (!format) throw new UserError(`${file}: cannot tell TSV from CSV by the extension; use .tsv or .csv`);
@@ -119,7 +128,7 @@ export function importWordlist(path: string, opts: WordlistOptions = {}): { dict
   return parseWordlist(text, file, format, opts);
 }
 
-export function parseWordlist(text: string, file: string, format: WordlistFormat, opts: WordlistOptions = {}): { dictionary: Dictionary; report: ImportReport } {
+export function parseWordlist(text: string, file: string, format: WordlistFormat, opts: WordlistOptions = {}): WordlistImport {
   const started = performance.now();
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records = format === 'csv' ? parseCsv(text, file) : parseTsv(text);
@@ -144,6 +153,8 @@ export function parseWordlist(text: string, file: string, format: WordlistFormat
   const roots = new Map<string, { root: Root; line: number }>();
   const groups = new Map<string, { group: AllomorphGroup; line: number }>();
   const skipped = new SkipLog();
+  const defaultPos = opts.defaultPos ?? 'root';
+  const rootsWithoutPos = new Set<string>();
   for (const { line, fields } of records.slice(1)) {
     const get = (col: Column): string => {
       const i = index.get(col);
@@ -167,10 +178,13 @@ export function parseWordlist(text: string, file: string, format: WordlistFormat
       if (get('group') !== '') throw new UserError(`${where}: a root has no group (the group column is for affixes)`);
       const alternants = get('alternants') === '' ? [] : get('alternants').split('|').map((s) => s.trim());
       if (alternants.some((a) => a === '')) throw new UserError(`${where}: empty alternant in ${JSON.stringify(get('alternants'))}`);
-      const rootPos = pos || 'root';
+      const rootPos = pos || defaultPos;
       // Homographs with another pos are separate roots; a repeated (surface, pos) row adds to the first.
       const key = `${surface}\u0000${rootPos}`;
       const existing = roots.get(key);
+      // The pos counts as unknown only if no row for this root names it.
+      if (pos !== '') rootsWithoutPos.delete(key);
+      else if (!existing) rootsWithoutPos.add(key);
       if (existing) {
         const have = new Set((existing.root.alternants ?? []).map((a) => a.surface));
         for (const a of alternants) if (!have.has(a)) (existing.root.alternants ??= []).push({ surface: a });
@@ -229,6 +243,7 @@ export function parseWordlist(text: string, file: string, format: WordlistFormat
       warnings,
       parseMs: performance.now() - started,
     },
+    rootsWithoutPos,
   };
 }
 

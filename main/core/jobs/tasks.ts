@@ -16,11 +16,12 @@ import {
 } from '../bpe/index';
 import { trainHybrid, TrainingCancelled as HybridCancelled } from '../hybrid/index';
 import { importDictionaryFile } from '../dict/import';
+import { mergeMessage } from '../dict/merge';
 import { dictionaryToJson } from '../dict/json';
 import { loadTokenizer, tokenTypesOf } from '../tokenizers';
 import { CancelledError, UserError } from '../errors';
 import type { DictImportArgs, ImportArgs, TrainArgs } from './args';
-import type { TaskContext } from './types';
+import type { TaskContext, TaskResult } from './types';
 
 /** The pre-tokenizer counted at import time, so training with the default needs no second pass. */
 export const IMPORT_PRETOKENIZER = PRETOKENIZER_PRESETS.gpt4o;
@@ -270,22 +271,24 @@ async function runTrainHybrid(args: Extract<TrainArgs, { kind: 'hybrid' }>, ctx:
 
 /**
  * Imports a dictionary file as a new dictionary, or with `into` merges it into that one as one undoable
- * edit (dict/merge.ts: rows outside the target's alphabet are left out) and returns the target's id.
+ * edit (dict/merge.ts: rows outside the target's alphabet are left out) and returns the target's id, with
+ * what the merge did and its warnings as the job's message.
  */
-export async function runDictImport(args: DictImportArgs, ctx: TaskContext): Promise<number> {
+export async function runDictImport(args: DictImportArgs, ctx: TaskContext): Promise<number | TaskResult> {
   const ws = ctx.workspace;
   ctx.progress({ phase: 'reading', percent: 0 });
   const target = args.into === undefined ? null : ws.dictionaries.get(args.into);
-  const { dictionary } = importDictionaryFile(args.path, {
+  const { dictionary, report, rootsWithoutPos } = importDictionaryFile(args.path, {
     format: args.format === 'auto' ? undefined : args.format,
     language: args.language ?? target?.language,
     name: args.name,
+    rootPos: args.rootPos,
   });
   if (ctx.isCancelled()) throw new CancelledError();
   if (target) {
     ctx.progress({ phase: 'merging', percent: 80 });
-    ws.dictionaries.merge(target.id, dictionary, args.rootsOnly, baseName(args.path));
-    return target.id;
+    const merged = ws.dictionaries.merge(target.id, dictionary, args.rootsOnly, baseName(args.path), rootsWithoutPos);
+    return { resultId: target.id, message: mergeMessage(merged, report.skippedTotal) };
   }
   const clash = ws.dictionaries.findByName(dictionary.name);
   if (clash) throw new UserError(`a dictionary named "${dictionary.name}" is already in this workspace (#${clash.id}); import it under another --name`, 'conflict');

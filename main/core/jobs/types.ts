@@ -18,6 +18,12 @@ export interface TaskContext {
   progress(p: JobProgress): void;
 }
 
+/** A task's result when it has more to say than the id it produced (the job's message). */
+export interface TaskResult {
+  resultId: number;
+  message: string;
+}
+
 /** Messages from the worker thread to the runner. */
 export type WorkerMessage =
   | ({ type: 'progress' } & JobProgress)

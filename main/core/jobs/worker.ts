@@ -35,8 +35,8 @@ try {
     post({ type: 'done', resultId: null, value: drawQueueTask(input.args as never, ctx) });
   } else {
     const tasks = { import: runImport, train: runTrain, 'dict-import': runDictImport, evaluate: runEvaluate } as const;
-    const resultId = await tasks[input.kind](input.args as never, ctx);
-    post({ type: 'done', resultId });
+    const result = await tasks[input.kind](input.args as never, ctx);
+    post(typeof result === 'number' ? { type: 'done', resultId: result } : { type: 'done', ...result });
   }
 } catch (err) {
   if (err instanceof CancelledError || Atomics.load(flag, 0) === 1) post({ type: 'cancelled' });

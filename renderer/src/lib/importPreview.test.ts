@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { ImportPreview } from '../../../main/api/contract';
-import { previewChangesSomething, previewRows, previewSummary } from './importPreview';
+import { previewChangesSomething, previewRows, previewSummary, withoutPosNote } from './importPreview';
 
 const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   format: 'hunspell',
@@ -10,6 +10,7 @@ const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   rejectedTotal: 2,
   warnings: [],
   samples: { added: ['ev (stem)'], changed: [] },
+  rootsWithoutPos: null,
   ...over,
 });
 
@@ -29,5 +30,9 @@ describe('import preview', () => {
     expect(previewChangesSomething(nothing, false)).toBe(false);
     expect(previewChangesSomething(preview({ roots: { added: 0, changed: 0, unchanged: 1 } }), true)).toBe(false);
     expect(previewChangesSomething(preview(), true)).toBe(true);
+  });
+  it('says how many roots the file gives no part of speech, and which one they take', () => {
+    expect(withoutPosNote({ count: 368123, pos: 'noun' })).toBe('368,123 roots have no part of speech in the file: they take “noun”.');
+    expect(withoutPosNote({ count: 1, pos: 'stem' })).toBe('1 root has no part of speech in the file: it takes “stem”.');
   });
 });

@@ -38,3 +38,8 @@ export function previewSummary(p: ImportPreview, rootsOnly: boolean): string {
 export function previewChangesSomething(p: ImportPreview, rootsOnly: boolean): boolean {
   return p.roots.added + p.roots.changed + (rootsOnly ? 0 : p.groups.added + p.groups.changed) > 0;
 }
+
+/** "368,120 roots have no part of speech in the file: they take “noun”." */
+export function withoutPosNote(w: NonNullable<ImportPreview['rootsWithoutPos']>): string {
+  return `${n(w.count, 'root has', 'roots have')} no part of speech in the file: ${w.count === 1 ? 'it takes' : 'they take'} “${w.pos}”.`;
+}
