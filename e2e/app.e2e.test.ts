@@ -497,9 +497,13 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     const [dict] = await api('dict.list', {});
     const aff = join(tmp, 'mini.aff');
     writeFileSync(aff, 'SET UTF-8\nLANG tr_TR\n\nSFX A Y 2\nSFX A 0 lar [aıou][^aeıioöuü]*\nSFX A 0 ler [eiöü][^aeıioöuü]*\n');
-    writeFileSync(join(tmp, 'mini.dic'), '5\nsandalye/A\nbalkon/A\nkırtasiye\nkalem/A\nyasak/!\n');
-    const expected = await api('dict.previewImport', { path: aff, into: dict.id, rootsOnly: true, rootPos: 'noun' });
-    expect(expected.roots.added).toBeGreaterThanOrEqual(3);
+    // evlerimiz: an inflected form listed as a stem, which the starter already analyses (ev + suffixes).
+    writeFileSync(join(tmp, 'mini.dic'), '6\nsandalye/A\nbalkon/A\nkırtasiye\nkalem/A\nyasak/!\nevlerimiz\n');
+    const all = await api('dict.previewImport', { path: aff, into: dict.id, rootsOnly: true, rootPos: 'noun' });
+    expect(all.roots.added).toBeGreaterThanOrEqual(4);
+    const expected = await api('dict.previewImport', { path: aff, into: dict.id, rootsOnly: true, rootPos: 'noun', skipAnalysed: true });
+    expect(expected.roots.added).toBe(all.roots.added - 1);
+    expect(expected.analysed).toEqual({ count: 1, examples: [expect.stringMatching(/^ev\+.+/)] });
     expect(expected.warnings.filter((w) => w.includes('imported root'))).toEqual([]);
 
     await page.getByTestId('dict-import-into-open').click();
@@ -525,6 +529,16 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await expect.poll(() => preview.getByTestId('preview-without-pos').textContent()).toContain('they take “noun”');
     const warned = preview.getByTestId('preview-warnings');
     expect((await warned.count()) === 0 ? '' : await warned.textContent()).not.toMatch(/imported root/);
+    expect(await preview.getByTestId('preview-row-roots').getByTestId('preview-added').textContent()).toBe(String(all.roots.added));
+    expect(await preview.getByTestId('preview-analysed').count()).toBe(0);
+
+    // Skipping the words the starter already analyses leaves evlerimiz out, with its analysis as the example.
+    await page.getByTestId('into-skip-analysed').check();
+    expect(await page.getByTestId('preview-confirm').isDisabled()).toBe(true);
+    await page.getByTestId('into-preview').click();
+    await expect
+      .poll(() => preview.getByTestId('preview-analysed').count().then((n) => (n === 0 ? '' : preview.getByTestId('preview-analysed').textContent())))
+      .toBe(`1 entry left out: the dictionary already analyses it (e.g. ${expected.analysed!.examples[0]}).`);
     expect(await preview.getByTestId('preview-row-roots').getByTestId('preview-added').textContent()).toBe(String(expected.roots.added));
     expect(await preview.getByTestId('preview-row-groups').count()).toBe(0); // roots only
     expect(await preview.getByTestId('preview-sample-added').textContent()).toContain('sandalye (noun)');
@@ -536,6 +550,8 @@ describe.skipIf(!haveChromium)('Tokenizer Studio in a browser', () => {
     await expect.poll(() => page.getByTestId('into-done').textContent()).toContain('reverts the whole import');
     // The job's message: what the merge did (and its warnings, here none).
     expect(await page.getByTestId('into-progress').textContent()).toContain(`import mini.aff (${expected.roots.added} roots added, 0 changed)`);
+    expect(await page.getByTestId('into-progress').textContent()).toContain('1 entry left out: the dictionary already analyses it');
+    expect((await api('dict.roots', { id: dict.id, query: 'evlerimiz' })).total).toBe(0);
     // As a noun the merged stem takes the starter's suffixes (try-a-word still holds "sandalyelerimizden").
     await expect.poll(bestMorphs).toEqual(['sandalye/root', 'ler/suffix', 'imiz/suffix', 'den/suffix']);
     await shot('dict-import-done');

@@ -297,6 +297,11 @@ export const ImportPreview = z.object({
    * default: "stem" for Hunspell, "root" for word lists); null when every root names its own.
    */
   rootsWithoutPos: z.object({ count: z.number(), pos: z.string() }).nullable(),
+  /**
+   * With skipAnalysed: the roots left out because the target already analyses them completely as more than
+   * one morph, and a few of those analyses ("anla+yacağ+ınız+dan"); null without the option.
+   */
+  analysed: z.object({ count: z.number(), examples: z.array(z.string()) }).nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -728,6 +733,12 @@ export const methods = {
        * without pos), e.g. "noun", so the target's morphotactics reach them; roots that name a pos keep it.
        */
       rootPos: z.string().optional(),
+      /**
+       * With `into`: leave out imported roots the target (as it is before the merge) already analyses
+       * completely as more than one morph (root + affixes, prefix + root, a compound), e.g. the inflected
+       * forms a Hunspell lexicon lists as stems; roots the target already has are merged as usual.
+       */
+      skipAnalysed: z.boolean().default(false),
     }),
     result: z.object({ jobId: z.number().int() }),
   },
@@ -740,6 +751,8 @@ export const methods = {
       rootsOnly: z.boolean().default(false),
       /** As for dict.import. */
       rootPos: z.string().optional(),
+      /** As for dict.import (needs `into`). */
+      skipAnalysed: z.boolean().default(false),
     }),
     result: ImportPreview,
   },

@@ -144,6 +144,20 @@ describe('tokstudio CLI', () => {
     expect(run(['dict', 'import', mini, '--roots-only']).err).toMatch(/--roots-only needs --into ID/);
   });
 
+  it('with --skip-analysed leaves out the words the dictionary already analyses, and says how many', () => {
+    const small = resolve(root, 'fixtures/dict/small.json');
+    const d = JSON.parse(run(['dict', 'import', small, '--name', 'cli-small-skip', '--json']).out);
+    const lexicon = tmp.path('lexicon.tsv');
+    writeFileSync(lexicon, 'surface\nevler\nkitapta\nkalem\nevlerim\n');
+    const r = run(['dict', 'import', lexicon, '--into', String(d.id), '--roots-only', '--root-pos', 'noun', '--skip-analysed']);
+    expect(r.err).toBe('');
+    expect(r.out.trim()).toBe(
+      `merged into dictionary #${d.id} "cli-small-skip": import lexicon.tsv (2 roots added, 0 changed); 2 entries left out: the dictionary already analyses them (e.g. ev+ler, kitap+ta); now 5 roots, 5 allomorph groups`,
+    );
+    expect(run(['dict', 'import', lexicon, '--skip-analysed']).err).toMatch(/^tokstudio: --skip-analysed needs --into ID/);
+    expect(run(['--help']).out).toContain('--skip-analysed');
+  });
+
   it('refuses a broken dictionary file with the line, and adds nothing', () => {
     const bad = tmp.path('bad.tsv');
     writeFileSync(bad, 'surface\tpos\nev\tnoun\n\tnoun\n');

@@ -61,6 +61,7 @@ const OPTIONS = {
   into: { type: 'string' },
   'roots-only': { type: 'boolean' },
   'root-pos': { type: 'string' },
+  'skip-analysed': { type: 'boolean' },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -245,6 +246,7 @@ async function run(core: Core, command: string, rest: string[], flags: Flags): P
         const path = rest[1] ?? fail('dict import needs a FILE (.json, .aff/.dic, .tsv or .csv)');
         const into = flags.into === undefined ? undefined : intArg(flags.into as string, '--into (see "tokstudio dict list")');
         if (flags['roots-only'] && into === undefined) return fail('--roots-only needs --into ID (it takes only the roots into that dictionary)');
+        if (flags['skip-analysed'] && into === undefined) return fail('--skip-analysed needs --into ID (it leaves out the words that dictionary already analyses)');
         const rootPos = flags['root-pos'] as string | undefined;
         const posProblem = rootPos === undefined ? null : rootPosProblem(rootPos, '--root-pos');
         if (posProblem) return fail(posProblem);
@@ -256,6 +258,7 @@ async function run(core: Core, command: string, rest: string[], flags: Flags): P
           into,
           rootsOnly: Boolean(flags['roots-only']),
           rootPos,
+          skipAnalysed: Boolean(flags['skip-analysed']),
         });
         const job = await follow(core, jobId, flags);
         const d = (await call('dict.list', {})).find((x) => x.id === job.resultId)!;

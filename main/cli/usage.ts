@@ -16,8 +16,9 @@ usage: tokstudio <command> [options]        (global: --workspace FILE, --json)
         [--pretokenizer gpt4o|gpt2 | --pattern REGEX] [--special TOK]... [--no-specials] [--name N]
   train --kind hybrid --corpus ID[,ID] --dict ID --vocab N [--subword-share 0.3] [--min-frequency 2]
         [--digits single|group3] [--no-case-markers] [--special TOK]... [--name N]
-  dict import FILE [--format auto|json|hunspell|tsv|csv] [--lang tr] [--name N] [--into ID [--roots-only]] [--root-pos POS]
+  dict import FILE [--format auto|json|hunspell|tsv|csv] [--lang tr] [--name N] [--into ID [--roots-only] [--skip-analysed]] [--root-pos POS]
         --into: merge into dictionary ID as one undoable edit; --roots-only: take only the file's roots;
+        --skip-analysed: leave out words dictionary ID already analyses as root + affixes (inflected forms listed as stems);
         --root-pos: the part of speech for roots the file gives none (e.g. noun; others keep theirs)
   dict list | remove ID | bundled | export ID [--format json|tsv|csv|hunspell] [-o DIR]
   analyze -t ID WORD [-n 5]              the n best morpheme analyses of a word (hybrid)

@@ -1,6 +1,7 @@
 // The dictionary editing methods driven through the real dispatcher, with every result checked against the
 // contract's zod shapes. Jobs run on dist/worker.mjs (npm run build).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DispatchHarness, dispatchHarness } from '../../testing/dispatch';
 import type { DictionaryDetail, EditResult, ImportPreview, Job } from '../contract';
@@ -122,6 +123,34 @@ describe('dict.* through the dispatcher', () => {
 
     await call('dict.undo', { id: dictId });
     expect((await call('dict.get', { id: dictId })).roots).toBe(before.roots);
+  });
+
+  it('skipAnalysed leaves out the words the target already analyses, in the preview and the job; it needs into', async () => {
+    const { jobId: made } = await call('dict.import', { path: join(FIX, 'dict/small.json'), name: 'skip-analysed target' });
+    const id = (await waitJob(made)).resultId!;
+    const path = tmp.path('lexicon.tsv');
+    writeFileSync(path, 'surface\nevler\nkitabı\nnaev\nkalem\nkitab\nevlerim\nev\n');
+    const plain: ImportPreview = await call('dict.previewImport', { path, into: id, rootsOnly: true, rootPos: 'noun' });
+    expect(plain.analysed).toBeNull();
+    expect(plain.roots.added).toBe(6);
+    const skip: ImportPreview = await call('dict.previewImport', { path, into: id, rootsOnly: true, rootPos: 'noun', skipAnalysed: true });
+    expect(skip.roots).toEqual({ added: 3, changed: 0, unchanged: 1 });
+    expect(skip.analysed).toEqual({ count: 3, examples: ['ev+ler', 'kitab+ı', 'na+ev'] });
+
+    for (const method of ['dict.previewImport', 'dict.import'] as const) {
+      expect(await fail(method, { path, skipAnalysed: true })).toEqual({
+        code: 'bad-input',
+        message: 'skipAnalysed needs into: it leaves out the words the dictionary merged into already analyses, and a new dictionary has nothing to compare with',
+      });
+    }
+
+    const { jobId } = await call('dict.import', { path, into: id, rootsOnly: true, rootPos: 'noun', skipAnalysed: true });
+    expect((await waitJob(jobId)).message).toBe(
+      'import lexicon.tsv (3 roots added, 0 changed); 3 entries left out: the dictionary already analyses them (e.g. ev+ler, kitab+ı, na+ev)',
+    );
+    expect((await call('dict.get', { id })).roots).toBe(3 + 3);
+    expect((await call('dict.roots', { id, query: 'evler' })).items.map((r) => r.surface)).toEqual(['evlerim']);
+    await call('dict.remove', { id });
   });
 
   it("ranks try-a-word with a hybrid version's morpheme probabilities", async () => {

@@ -32,6 +32,13 @@ function existingFile(path: string): string {
   return abs;
 }
 
+/** skipAnalysed compares with the dictionary merged into, so it means nothing for a new dictionary. */
+function checkSkipAnalysed(skipAnalysed: boolean, into: number | undefined): void {
+  if (skipAnalysed && into === undefined) {
+    throw new UserError('skipAnalysed needs into: it leaves out the words the dictionary merged into already analyses, and a new dictionary has nothing to compare with');
+  }
+}
+
 export function dictionaryHandlers(core: Core): Pick<Handlers, DictMethods> {
   // Per Core: loaded dictionaries (by content stamp) and hybrid versions' morpheme probabilities.
   const cache = new DictionaryCache();
@@ -52,14 +59,16 @@ export function dictionaryHandlers(core: Core): Pick<Handlers, DictMethods> {
     'dict.list': () => core.workspace.dictionaries.list(),
     'dict.import': (args) => {
       checkRootPos(args.rootPos); // a bad option is refused now, not in the job
+      checkSkipAnalysed(args.skipAnalysed, args.into);
       const path = existingFile(args.path);
       if (args.into !== undefined) core.workspace.dictionaries.get(args.into); // not-found now, not in the job
       return { jobId: core.runner.start('dict-import', { ...args, path }).id };
     },
-    'dict.previewImport': ({ path, format, language, into, rootsOnly, rootPos }) => {
+    'dict.previewImport': ({ path, format, language, into, rootsOnly, rootPos, skipAnalysed }) => {
       checkRootPos(rootPos);
+      checkSkipAnalysed(skipAnalysed, into);
       const target = into === undefined ? null : loaded(into).dictionary;
-      return previewImport(existingFile(path), { format, language, rootPos }, target, rootsOnly);
+      return previewImport(existingFile(path), { format, language, rootPos }, target, rootsOnly, skipAnalysed);
     },
     'dict.get': ({ id }) => loaded(id).detail(),
     'dict.roots': ({ id, ...query }) => core.workspace.dictionaries.roots(id, query),

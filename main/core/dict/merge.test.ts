@@ -34,6 +34,7 @@ describe('previewImport', () => {
       ],
       samples: { added: ['defter (noun)', 'kalem (noun)', 'yüz (stem)', 'group ABL', 'group PLU2'], changed: ['ev (noun)', 'gel (verb)'] },
       rootsWithoutPos: null,
+      analysed: null,
     });
   });
 

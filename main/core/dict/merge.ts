@@ -13,10 +13,13 @@
 //   edges are united (a target without morphotactics stays "any order");
 // - a row whose letters are outside the target's alphabet (unless that alphabet is empty: anything
 //   goes), or whose conditions name an undefined character class, is rejected, with the reason.
-// With rootsOnly, only roots are merged. Warnings name the imported roots whose pos the morphotactics give
+// With rootsOnly, only roots are merged. With skipAnalysed, roots the merge would add are left out when the
+// target (before the merge) analyses their surface completely as more than one morph (analysed.ts): a
+// lexicon's inflected forms listed as stems would otherwise outrank root + suffixes. Warnings name the imported roots whose pos the morphotactics give
 // no way out of or in to (they could take no suffix, or never start a word).
 import type Database from 'better-sqlite3';
 import type { DictGroup, DictRoot } from '../../api/contract';
+import { analysedSurfaces } from './analysed';
 import { fromGroup, fromRoot, groupOf, record, rootOf } from './edit';
 import { compareCodePoints, sortDictionary } from './normalize';
 import { type DictMeta, type Op, applyOp, readAllGroups, readAllRoots, readMeta, toTuple } from './ops';
@@ -46,7 +49,15 @@ export interface MergePlan {
   /** Rows the merge refuses, one reason each. */
   rejected: string[];
   warnings: string[];
+  /**
+   * With skipAnalysed: how many roots the merge would have added that the target already analyses, with a
+   * few of those analyses ("anla+yacağ+ınız+dan"); count 0 without the option.
+   */
+  analysed: { count: number; examples: string[] };
 }
+
+/** How many examples of analysed (left out) words a plan keeps. */
+const ANALYSED_EXAMPLES = 5;
 
 export function viewOfDictionary(d: Dictionary): TargetView {
   return {
@@ -84,7 +95,13 @@ function mergeGroup(old: DictGroup, imp: DictGroup, language: string): DictGroup
   return fromGroup(old.rowId, canon.groups[0]);
 }
 
-export function planMerge(target: TargetView, imported: Dictionary, rootsOnly: boolean, rootsWithoutPos: ReadonlySet<string> = new Set()): MergePlan {
+export function planMerge(
+  target: TargetView,
+  imported: Dictionary,
+  rootsOnly: boolean,
+  rootsWithoutPos: ReadonlySet<string> = new Set(),
+  skipAnalysed = false,
+): MergePlan {
   // Candidate rows, before validation.
   const byKey = new Map(target.roots.map((r) => [rootKey(r), r]));
   const bySurface = new Map<string, DictRoot>();
@@ -92,7 +109,7 @@ export function planMerge(target: TargetView, imported: Dictionary, rootsOnly: b
     const seen = bySurface.get(r.surface);
     if (!seen || compareCodePoints(r.pos, seen.pos) < 0) bySurface.set(r.surface, r);
   }
-  const addRoots: DictRoot[] = [];
+  let addRoots: DictRoot[] = [];
   // Target rows the import touches, with their merged value (two imported roots may meet in one row).
   const merged = new Map<DictRoot, DictRoot>();
   for (const r of imported.roots) {
@@ -101,6 +118,32 @@ export function planMerge(target: TargetView, imported: Dictionary, rootsOnly: b
     const old = byKey.get(key) ?? (rootsWithoutPos.has(key) ? bySurface.get(imp.surface) : undefined);
     if (!old) addRoots.push(imp);
     else merged.set(old, mergeRoot(merged.get(old) ?? old, imp));
+  }
+  const analysed = { count: 0, examples: [] as string[] };
+  if (skipAnalysed && addRoots.length > 0) {
+    // Only roots the merge would add: those the target already has are merged (or unchanged) as usual.
+    const found = analysedSurfaces(
+      {
+        language: target.language,
+        charClasses: target.charClasses,
+        roots: target.roots.map(rootOf),
+        groups: target.groups.map(groupOf),
+        ...(target.edges ? { morphotactics: { edges: target.edges } } : {}),
+      },
+      addRoots.map((r) => r.surface),
+    );
+    const labels: string[] = [];
+    addRoots = addRoots.filter((r) => {
+      const label = found.get(r.surface);
+      if (label === undefined) return true;
+      labels.push(label);
+      return false;
+    });
+    analysed.count = labels.length;
+    // Spread over the (sorted) list: the first few would all share one root (acele+ce, acele+ci, …).
+    const distinct = [...new Set(labels)];
+    const n = Math.min(ANALYSED_EXAMPLES, distinct.length);
+    for (let i = 0; i < n; i++) analysed.examples.push(distinct[Math.floor((i * distinct.length) / n)]);
   }
   const changeRoots: Change<DictRoot>[] = [];
   let unchangedRoots = 0;
@@ -199,7 +242,7 @@ export function planMerge(target: TargetView, imported: Dictionary, rootsOnly: b
     }
     warnings.push(...stuckRootWarnings(roots.added, after.edges, reached, target.roots, rootsWithoutPos));
   }
-  return { roots, groups, meta, rejected, warnings };
+  return { roots, groups, meta, rejected, warnings, analysed };
 }
 
 /**
@@ -255,14 +298,23 @@ function stuckRootWarnings(
 
 export const count = (n: number): string => n.toLocaleString('en-US');
 
+/** "3 entries left out: the dictionary already analyses them (e.g. ev+ler, kitab+ı)" (skipAnalysed). */
+export function analysedNote(a: { count: number; examples: readonly string[] }): string {
+  const them = a.count === 1 ? 'it' : 'them';
+  const eg = a.examples.length > 0 ? ` (e.g. ${a.examples.join(', ')}${a.count > a.examples.length ? ', …' : ''})` : '';
+  return `${count(a.count)} ${a.count === 1 ? 'entry' : 'entries'} left out: the dictionary already analyses ${them}${eg}`;
+}
+
 /**
- * What a merge did, for a job's message: one line (the undo label, or that nothing changed, and the rows
- * left out), then one "warning: …" line per warning. `skipped`: rows the importer itself left out.
+ * What a merge did, for a job's message: one line (the undo label, or that nothing changed, the rows left
+ * out, and with skipAnalysed the entries the dictionary already analyses), then one "warning: …" line per
+ * warning. `skipped`: rows the importer itself left out.
  */
 export function mergeMessage(r: MergeResult, skipped = 0): string {
   let line = r.label ?? 'nothing changed: every entry is already there';
   const out = skipped + r.rejected.length;
   if (out > 0) line += `; ${count(out)} ${out === 1 ? 'row' : 'rows'} left out${r.rejected.length > 0 ? ` (e.g. ${r.rejected[0]})` : ''}`;
+  if (r.analysed.count > 0) line += `; ${analysedNote({ count: r.analysed.count, examples: r.analysed.examples.slice(0, 3) })}`;
   return [line, ...r.warnings.map((w) => `warning: ${w}`)].join('\n');
 }
 const listed = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
@@ -274,13 +326,16 @@ export interface MergeResult {
   groupsChanged: number;
   rejected: string[];
   warnings: string[];
+  /** With skipAnalysed: the roots left out because the target already analyses them (see MergePlan). */
+  analysed: { count: number; examples: string[] };
   /** The undo log's label, or null when the import changed nothing (then nothing was logged). */
   label: string | null;
 }
 
 /**
  * Applies `imported` to dictionary `dictId` as one undoable edit named after `source` (a file name).
- * `rootsWithoutPos`: the importer's roots whose pos the file did not give (they match on surface).
+ * `rootsWithoutPos`: the importer's roots whose pos the file did not give (they match on surface);
+ * `skipAnalysed`: leave out new roots the dictionary already analyses (see planMerge).
  */
 export function mergeInto(
   db: Db,
@@ -289,9 +344,10 @@ export function mergeInto(
   rootsOnly: boolean,
   source: string,
   rootsWithoutPos: ReadonlySet<string> = new Set(),
+  skipAnalysed = false,
 ): MergeResult {
   return db.transaction(() => {
-    const plan = planMerge(readTargetView(db, dictId), imported, rootsOnly, rootsWithoutPos);
+    const plan = planMerge(readTargetView(db, dictId), imported, rootsOnly, rootsWithoutPos, skipAnalysed);
     const { roots, groups } = plan;
     const result = {
       rootsAdded: roots.added.length,
@@ -300,6 +356,7 @@ export function mergeInto(
       groupsChanged: groups.changed.length,
       rejected: plan.rejected,
       warnings: plan.warnings,
+      analysed: plan.analysed,
     };
     if (result.rootsAdded + result.rootsChanged + result.groupsAdded + result.groupsChanged === 0 && plan.meta === null) return { ...result, label: null };
 

@@ -12,12 +12,13 @@ const SAMPLES = 10;
 /**
  * `target` null: the import would create a new dictionary (everything is "added"; rootsOnly does not
  * apply). The target's language folds the imported surfaces unless `opts.language` says otherwise;
- * `opts.rootPos` gives a pos to the roots the file gives none.
+ * `opts.rootPos` gives a pos to the roots the file gives none; `skipAnalysed` (with a target) leaves out new
+ * roots the target already analyses as more than one morph (merge.ts).
  */
-export function previewImport(path: string, opts: ImportOptions, target: Dictionary | null, rootsOnly: boolean): ImportPreview {
+export function previewImport(path: string, opts: ImportOptions, target: Dictionary | null, rootsOnly: boolean, skipAnalysed = false): ImportPreview {
   const { dictionary, report, rootsWithoutPos } = importDictionaryFile(path, { ...opts, language: opts.language ?? target?.language });
   const view = viewOfDictionary(target ?? { ...dictionary, roots: [], groups: [] });
-  const plan = planMerge(view, dictionary, target !== null && rootsOnly, rootsWithoutPos);
+  const plan = planMerge(view, dictionary, target !== null && rootsOnly, rootsWithoutPos, target !== null && skipAnalysed);
   const rejected = [
     ...report.skipped.map((s) => ({ line: s.line as number | null, reason: `${s.file}: ${s.reason}` })),
     ...plan.rejected.map((reason) => ({ line: null, reason })),
@@ -34,5 +35,6 @@ export function previewImport(path: string, opts: ImportOptions, target: Diction
     samples: { added: added.slice(0, SAMPLES), changed: changed.slice(0, SAMPLES) },
     // They all took one pos: rootPos, else the format's default.
     rootsWithoutPos: rootsWithoutPos.size === 0 ? null : { count: rootsWithoutPos.size, pos: rootsWithoutPos.values().next().value!.split('\u0000')[1] },
+    analysed: target !== null && skipAnalysed ? plan.analysed : null,
   };
 }

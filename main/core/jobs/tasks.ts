@@ -287,7 +287,7 @@ export async function runDictImport(args: DictImportArgs, ctx: TaskContext): Pro
   if (ctx.isCancelled()) throw new CancelledError();
   if (target) {
     ctx.progress({ phase: 'merging', percent: 80 });
-    const merged = ws.dictionaries.merge(target.id, dictionary, args.rootsOnly, baseName(args.path), rootsWithoutPos);
+    const merged = ws.dictionaries.merge(target.id, dictionary, args.rootsOnly, baseName(args.path), rootsWithoutPos, args.skipAnalysed);
     return { resultId: target.id, message: mergeMessage(merged, report.skippedTotal) };
   }
   const clash = ws.dictionaries.findByName(dictionary.name);

@@ -218,8 +218,8 @@ export function dictionaryStore(db: Db) {
     undoState: (id: number) => undoState(db, id),
     /** Changes with every edit; null when the dictionary does not exist. */
     stamp: (id: number) => dictionaryStamp(db, id),
-    merge: (id: number, imported: Dictionary, rootsOnly: boolean, source: string, rootsWithoutPos?: ReadonlySet<string>) =>
-      mergeInto(db, id, imported, rootsOnly, source, rootsWithoutPos),
+    merge: (id: number, imported: Dictionary, rootsOnly: boolean, source: string, rootsWithoutPos?: ReadonlySet<string>, skipAnalysed?: boolean) =>
+      mergeInto(db, id, imported, rootsOnly, source, rootsWithoutPos, skipAnalysed),
   };
 }
 

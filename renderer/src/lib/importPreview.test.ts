@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { ImportPreview } from '../../../main/api/contract';
-import { previewChangesSomething, previewRows, previewSummary, withoutPosNote } from './importPreview';
+import { analysedNote, previewChangesSomething, previewRows, previewSummary, withoutPosNote } from './importPreview';
 
 const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   format: 'hunspell',
@@ -11,6 +11,7 @@ const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   warnings: [],
   samples: { added: ['ev (stem)'], changed: [] },
   rootsWithoutPos: null,
+  analysed: null,
   ...over,
 });
 
@@ -34,5 +35,12 @@ describe('import preview', () => {
   it('says how many roots the file gives no part of speech, and which one they take', () => {
     expect(withoutPosNote({ count: 368123, pos: 'noun' })).toBe('368,123 roots have no part of speech in the file: they take “noun”.');
     expect(withoutPosNote({ count: 1, pos: 'stem' })).toBe('1 root has no part of speech in the file: it takes “stem”.');
+  });
+  it('says how many entries the dictionary already analyses, with examples of the analyses', () => {
+    expect(analysedNote({ count: 108960, examples: ['anla+yacağ+ınız+dan', 'gel+ir'] })).toBe(
+      '108,960 entries left out: the dictionary already analyses them (e.g. anla+yacağ+ınız+dan, gel+ir, …).',
+    );
+    expect(analysedNote({ count: 1, examples: ['ev+ler'] })).toBe('1 entry left out: the dictionary already analyses it (e.g. ev+ler).');
+    expect(analysedNote({ count: 0, examples: [] })).toBe('0 entries left out: the dictionary already analyses them.');
   });
 });

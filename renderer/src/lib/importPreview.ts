@@ -43,3 +43,9 @@ export function previewChangesSomething(p: ImportPreview, rootsOnly: boolean): b
 export function withoutPosNote(w: NonNullable<ImportPreview['rootsWithoutPos']>): string {
   return `${n(w.count, 'root has', 'roots have')} no part of speech in the file: ${w.count === 1 ? 'it takes' : 'they take'} “${w.pos}”.`;
 }
+
+/** "3 entries left out: the dictionary already analyses them (e.g. ev+ler, kitab+ı)." (skipAnalysed) */
+export function analysedNote(a: NonNullable<ImportPreview['analysed']>): string {
+  const eg = a.examples.length > 0 ? ` (e.g. ${a.examples.join(', ')}${a.count > a.examples.length ? ', …' : ''})` : '';
+  return `${n(a.count, 'entry', 'entries')} left out: the dictionary already analyses ${a.count === 1 ? 'it' : 'them'}${eg}.`;
+}
