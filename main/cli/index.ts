@@ -411,7 +411,7 @@ function describeHybrid(v: Result<'tokenizer.get'>): string {
   const lines = [
     `tokenizer #${v.id} "${v.name}" (hybrid, ${v.source}) with dictionary "${c.dictionaryName ?? '?'}"`,
     `vocabulary ${v.vocabSize} of ${c.vocabSize ?? '?'}: ${s.vocab.specials} specials/markers/whitespace + ${s.vocab.roots} roots (+${s.vocab.rootAlternants} alternant ids) + ${s.vocab.groups} affix groups (+${s.vocab.variants} variant ids) + ${s.vocab.digits} digits + ${s.vocab.bytes} bytes + ${s.vocab.merges} subword merges`,
-    `roots kept ${s.roots.kept} of ${s.roots.inDictionary}${s.roots.dropped ? ` (${s.roots.dropped} dropped for the budget, ${s.roots.droppedUnseen} of them unseen in the corpus)` : ''}`,
+    `roots kept ${s.roots.kept} of ${s.roots.inDictionary}${s.roots.droppedForBudget ? ` (${s.roots.droppedForBudget} dropped for the budget, ${s.roots.droppedUnseen} of them unseen in the corpus)` : ''}${s.roots.droppedUnusable ? `; ${s.roots.droppedUnusable} left out: no morphotactic edge reaches their part of speech` : ''}`,
     `dictionary coverage ${pct(s.coverage.tokens)} of word tokens, ${pct(s.coverage.types)} of word types; sharing rate ${pct(s.sharingRate)}`,
     `tokens per word ${s.tokensPerWord.toFixed(3)}; language-token ${s.alignment.tokens.languagePct.toFixed(1)}% / pure-token ${s.alignment.tokens.purePct.toFixed(1)}% (over types ${s.alignment.types.languagePct.toFixed(1)}% / ${s.alignment.types.purePct.toFixed(1)}%)`,
   ];

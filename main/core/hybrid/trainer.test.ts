@@ -24,6 +24,20 @@ describe('trainHybrid', () => {
     expect(tok.decode(tok.encodeIds(TEXT))).toBe(TEXT);
   });
 
+  it('gives no id to roots whose part of speech no morphotactic edge reaches (they could never occur)', () => {
+    const mini = turkishMini();
+    const edges = [...new Set(mini.roots.map((r) => r.pos))].map((p): [string, string] => ['^', p]);
+    const d = { ...mini, morphotactics: { edges } };
+    d.roots.push({ surface: 'sandalye', pos: 'stem' }, { surface: 'masa', pos: 'stem' });
+    const { model, stats } = trainHybrid({ wordCounts: counts(), dictionary: d, config: config() });
+    expect(stats.roots.droppedUnusable).toBe(1); // masa is also a noun: one of its parts of speech is reached
+    expect(model.dictionary.roots.map((r) => r.surface)).not.toContain('sandalye');
+    expect(model.dictionary.roots.map((r) => r.surface)).toContain('masa');
+    // Without morphotactics every part of speech is usable.
+    const { morphotactics: _, ...free } = d;
+    expect(trainHybrid({ wordCounts: counts(), dictionary: free, config: config() }).stats.roots.droppedUnusable).toBe(0);
+  });
+
   it('fills the vocabulary exactly and reports the split', () => {
     const { model, stats } = trainHybrid({ wordCounts: counts(), dictionary: turkishMini(), config: config({ minFrequency: 1 }) });
     const v = stats.vocab;

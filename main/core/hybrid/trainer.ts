@@ -51,8 +51,11 @@ export interface HybridTrainHooks {
 
 export interface HybridStats {
   vocab: { total: number; specials: number; roots: number; rootAlternants: number; groups: number; variants: number; digits: number; bytes: number; merges: number };
-  /** Roots are dropped only for the budget; of those dropped, how many the corpus never or rarely showed. */
-  roots: { inDictionary: number; kept: number; dropped: number; droppedUnseen: number; droppedRare: number; droppedForBudget: number };
+  /**
+   * Roots are dropped for the budget (of those, how many the corpus never or rarely showed) or because no
+   * morphotactic edge leads to any of their parts of speech (they could never occur in an analysis).
+   */
+  roots: { inDictionary: number; kept: number; dropped: number; droppedUnseen: number; droppedRare: number; droppedForBudget: number; droppedUnusable: number };
   /** Share (0..1) of WORD units / word types whose best analysis has no residue. */
   coverage: { tokens: number; types: number };
   /** Share (0..1) of root and affix token occurrences emitted with a shared id, among morphemes that have more than one surface. */
@@ -204,15 +207,24 @@ export function trainHybrid(
   // does not, the most frequent roots win (ties by surface), so a large lexicon is cut to what the text uses.
   const count = (r: { citation: string }) => rootCounts.get(r.citation) ?? 0;
   const ranked = [...merged].sort((a, b) => count(b) - count(a) || cmp(a.citation, b.citation));
+  // A root none of whose parts of speech any morphotactic edge leads to can never occur in an analysis (e.g.
+  // Hunspell stems merged as "stem"): it gets no id.
+  const edges = dict.morphotactics?.edges ?? [];
+  const reached = edges.length > 0 ? new Set(edges.map(([, to]) => to)) : null;
+  const posOf = new Map<string, string[]>();
+  for (const r of dict.roots) posOf.set(r.surface, [...(posOf.get(r.surface) ?? []), r.pos]);
+  const usable = (r: { citation: string }) => reached === null || posOf.get(r.citation)!.some((p) => reached.has(p));
   const keep = new Set<string>();
   let used = fixed;
   for (const r of ranked) {
+    if (!usable(r)) continue;
     const cost = 1 + r.alts.length;
     if (used + cost > budget) continue; // a cheaper, rarer root may still fit
     used += cost;
     keep.add(r.citation);
   }
-  const dropped = merged.filter((r) => !keep.has(r.citation));
+  const droppedUnusable = merged.filter((r) => !usable(r)).length;
+  const dropped = merged.filter((r) => usable(r) && !keep.has(r.citation));
   const droppedUnseen = dropped.filter((r) => count(r) === 0).length;
   const droppedRare = dropped.filter((r) => count(r) > 0 && count(r) < config.minFrequency).length;
   progress('prune', 1, 1);
@@ -311,7 +323,7 @@ export function trainHybrid(
   const c = layout.counts;
   const stats: HybridStats = {
     vocab: { total: layout.tokens.length, ...c },
-    roots: { inDictionary: merged.length, kept: keep.size, dropped: merged.length - keep.size, droppedUnseen, droppedRare, droppedForBudget: dropped.length },
+    roots: { inDictionary: merged.length, kept: keep.size, dropped: merged.length - keep.size, droppedUnseen, droppedRare, droppedForBudget: dropped.length, droppedUnusable },
     coverage: { tokens: wordUnits === 0 ? 0 : coveredTokens / wordUnits, types: typeList.length === 0 ? 0 : coveredTypes / typeList.length },
     sharingRate: sharable === 0 ? 0 : sharedN / sharable,
     tokensPerWord: wordTotal === 0 ? 0 : tokenTotal / wordTotal,

@@ -51,8 +51,11 @@ describe('lines', () => {
   it('formats shares, roots and the size', () => {
     expect(formatShare(0.8646710321172435)).toBe('86.5%');
     expect(rootsLine(stats.roots)).toBe('686 of 686 kept');
-    expect(rootsLine({ inDictionary: 700, kept: 600, dropped: 100, droppedUnseen: 80, droppedRare: 5, droppedForBudget: 100 })).toBe(
+    expect(rootsLine({ inDictionary: 700, kept: 600, dropped: 100, droppedUnseen: 80, droppedRare: 5, droppedForBudget: 100, droppedUnusable: 0 })).toBe(
       '600 of 700 kept; 100 dropped for the budget (80 never seen in the corpus, 5 below the minimum frequency)',
+    );
+    expect(rootsLine({ inDictionary: 700, kept: 600, dropped: 100, droppedUnseen: 10, droppedRare: 0, droppedForBudget: 30, droppedUnusable: 70 })).toBe(
+      '600 of 700 kept; 30 dropped for the budget (10 never seen in the corpus); 70 left out: no morphotactic edge reaches their part of speech',
     );
     expect(sizeLine(1745, 3000)).toBe('1,745 of 3,000 requested');
     expect(sizeLine(3000, 3000)).toBe('3,000 ids');

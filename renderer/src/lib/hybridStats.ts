@@ -17,7 +17,8 @@ export interface HybridStatsView {
   segments: VocabSegment[];
   dictionaryIds: number;
   subwordIds: number;
-  roots: { inDictionary: number; kept: number; dropped: number; droppedUnseen: number; droppedRare: number; droppedForBudget: number } | null;
+  /** droppedUnusable: 0 for versions trained before it was counted. */
+  roots: { inDictionary: number; kept: number; dropped: number; droppedUnseen: number; droppedRare: number; droppedForBudget: number; droppedUnusable: number } | null;
   /** 0..1 */
   coverage: { tokens: number; types: number } | null;
   /** 0..1 */
@@ -77,7 +78,7 @@ export function readHybridStats(stats: Rec): HybridStatsView | null {
     segments,
     dictionaryIds: sum('dictionary'),
     subwordIds: sum('subword'),
-    roots: nums(rec(stats.roots), ['inDictionary', 'kept', 'dropped', 'droppedUnseen', 'droppedRare', 'droppedForBudget'] as const),
+    roots: rootsOf(rec(stats.roots)),
     coverage: nums(rec(stats.coverage), ['tokens', 'types'] as const),
     sharingRate: num(stats.sharingRate),
     tokensPerWord: num(stats.tokensPerWord),
@@ -87,6 +88,11 @@ export function readHybridStats(stats: Rec): HybridStatsView | null {
         ? null
         : { merges, stoppedEarly: typeof bpe?.stoppedEarly === 'string' ? bpe.stoppedEarly : null, residueTypes: num(bpe?.residueTypes) },
   };
+}
+
+function rootsOf(r: Rec | null): HybridStatsView['roots'] {
+  const base = nums(r, ['inDictionary', 'kept', 'dropped', 'droppedUnseen', 'droppedRare', 'droppedForBudget'] as const);
+  return base && { ...base, droppedUnusable: num(r?.droppedUnusable) ?? 0 };
 }
 
 /** 0.8647 -> "86.5%". */
@@ -101,7 +107,10 @@ export function rootsLine(r: NonNullable<HybridStatsView['roots']>): string {
   const why: string[] = [];
   if (r.droppedUnseen) why.push(`${formatInt(r.droppedUnseen)} never seen in the corpus`);
   if (r.droppedRare) why.push(`${formatInt(r.droppedRare)} below the minimum frequency`);
-  return `${head}; ${formatInt(r.dropped)} dropped for the budget${why.length ? ` (${why.join(', ')})` : ''}`;
+  const parts: string[] = [];
+  if (r.droppedForBudget) parts.push(`${formatInt(r.droppedForBudget)} dropped for the budget${why.length ? ` (${why.join(', ')})` : ''}`);
+  if (r.droppedUnusable) parts.push(`${formatInt(r.droppedUnusable)} left out: no morphotactic edge reaches their part of speech`);
+  return `${head}; ${parts.join('; ')}`;
 }
 
 /** "1,745 of 3,000 requested" when the trainer did not need the whole budget. */
