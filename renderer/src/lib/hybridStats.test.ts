@@ -50,7 +50,7 @@ describe('readHybridStats', () => {
 describe('lines', () => {
   it('formats shares, roots and the size', () => {
     expect(formatShare(0.8646710321172435)).toBe('86.5%');
-    expect(rootsLine(stats.roots)).toBe('686 of 686 kept');
+    expect(rootsLine({ ...stats.roots, droppedUnusable: 0 })).toBe('686 of 686 kept');
     expect(rootsLine({ inDictionary: 700, kept: 600, dropped: 100, droppedUnseen: 80, droppedRare: 5, droppedForBudget: 100, droppedUnusable: 0 })).toBe(
       '600 of 700 kept; 100 dropped for the budget (80 never seen in the corpus, 5 below the minimum frequency)',
     );
