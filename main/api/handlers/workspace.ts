@@ -3,8 +3,15 @@ import type { Core } from '../service';
 import type { Handlers } from '../dispatcher';
 import { NATIVE_WORK, doctorReport } from '../../core/native/doctor';
 
-/** The version in package.json (the bundles sit in dist/, the sources in main/api/handlers/). */
+let version: string | null = null;
+
+/** The version in package.json (the bundles sit in dist/, the sources in main/api/handlers/), looked up once. */
 function appVersion(): string {
+  version ??= findVersion();
+  return version;
+}
+
+function findVersion(): string {
   const require = createRequire(import.meta.url);
   for (const p of ['../package.json', '../../package.json', '../../../package.json']) {
     try {

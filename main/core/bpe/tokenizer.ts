@@ -6,6 +6,7 @@ import type { BpeModel } from './types';
 import { BYTE_TO_CHAR, bytesToToken, tokenToBytes } from './bytelevel';
 import { compilePattern, pretokenize, splitSpecials } from './pretokenize';
 import { byteSpansToTokens } from '../text/byteSpans';
+import { findLoneSurrogate } from '../text/surrogates';
 
 const SHIFT = 2 ** 21;
 const CACHE_LIMIT = 50_000;
@@ -19,17 +20,10 @@ interface PieceEncoding {
   lens: number[];
 }
 
-const wellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
-
 /** Throws for a lone surrogate, which has no UTF-8 form. */
 function assertEncodable(text: string): void {
-  // Native check first: nearly every text is well formed, and then the regex scan is wasted.
-  if (wellFormed !== undefined && wellFormed.call(text)) return;
-  const m = /\p{Cs}/u.exec(text);
-  if (m) {
-    const hex = m[0].charCodeAt(0).toString(16).toUpperCase();
-    throw new Error(`lone surrogate U+${hex} at offset ${m.index} cannot be encoded as UTF-8`);
-  }
+  const bad = findLoneSurrogate(text);
+  if (bad) throw new Error(`lone surrogate U+${bad.hex} at offset ${bad.offset} cannot be encoded as UTF-8`);
 }
 
 export class BpeTokenizer {

@@ -3,11 +3,10 @@
 // and never touches roots the target already has. Off by default.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { loadDictionary, saveDictionary } from '../store/dictionaries';
-import { migrate } from '../store/migrations';
 import { tempDir } from '../../testing/tmp';
+import { openMigratedDb, smallDictionary } from '../../testing/dictDb';
 import { undo } from './edit';
 import { analysedSurfaces } from './analysed';
 import { importDictionaryFile } from './import';
@@ -16,8 +15,7 @@ import { previewImport } from './preview';
 import type { Dictionary } from './types';
 import { finishDictionary } from './validate';
 
-const FIX = join(import.meta.dirname, '../../../fixtures/dict');
-const small = (): Dictionary => finishDictionary(JSON.parse(readFileSync(join(FIX, 'small.json'), 'utf8')), 'small.json');
+const small = (): Dictionary => finishDictionary(smallDictionary(), 'small.json');
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -84,9 +82,7 @@ describe('merging with skipAnalysed', () => {
   let db: Database.Database;
   let id: number;
   beforeEach(() => {
-    db = new Database(tmp.path('w.db'));
-    db.pragma('foreign_keys = ON');
-    migrate(db);
+    db = openMigratedDb(tmp.path('w.db'));
     id = saveDictionary(db, small()).id;
   });
   afterEach(() => db.close());

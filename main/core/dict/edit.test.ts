@@ -1,29 +1,24 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DictEdit } from '../../api/contract';
 import { UserError } from '../errors';
 import { loadDictionary, saveDictionary } from '../store/dictionaries';
 import { NotFoundError } from '../store/errors';
-import { migrate } from '../store/migrations';
 import { Workspace } from '../store/workspace';
 import { tempDir } from '../../testing/tmp';
+import { openMigratedDb, smallDictionary } from '../../testing/dictDb';
 import { MAX_LOG_ENTRIES, applyEdit, redo, undo, undoState } from './edit';
 import { readAllGroups, readAllRoots } from './ops';
 import type { Dictionary } from './types';
 
-const FIX = join(import.meta.dirname, '../../../fixtures/dict');
-const small = (): Dictionary => JSON.parse(readFileSync(join(FIX, 'small.json'), 'utf8')) as Dictionary;
+const small = (): Dictionary => smallDictionary();
 
 let tmp: ReturnType<typeof tempDir>;
 let db: Database.Database;
 let id: number;
 beforeEach(() => {
   tmp = tempDir('tokstudio-dictedit-');
-  db = new Database(tmp.path('w.db'));
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+  db = openMigratedDb(tmp.path('w.db'));
   id = saveDictionary(db, small()).id;
 });
 afterEach(() => {

@@ -1,10 +1,10 @@
 // The one entry point for bringing a dictionary file into Tokenizer Studio: picks the reader by
 // format (or extension), applies the caller's name/language, and validates before anything is stored.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UserError } from '../errors';
 import { importHunspell } from './hunspell';
-import { parseJsonText } from './json';
+import { parseJsonText, readDictionaryText } from './json';
 import type { DictionaryFormat, ImportReport } from './report';
 import { surfaceFolder } from './normalize';
 import type { Dictionary } from './types';
@@ -97,14 +97,7 @@ export function importDictionaryFile(path: string, opts: ImportOptions = {}): Di
       ({ dictionary, report, rootsWithoutPos: withoutPos } = importWordlist(path, { format, language: opts.language, name: opts.name, defaultPos: opts.rootPos }));
       break;
     case 'json': {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch (e) {
-        throw new UserError(`cannot read dictionary ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      const raw = parseJsonText(text, source);
+      const raw = parseJsonText(readDictionaryText(path), source);
       // Overrides apply before validation: the language decides the case folding.
       if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
         const obj = raw as Record<string, unknown>;

@@ -40,14 +40,19 @@ export function parseJsonText(text: string, fileName: string): unknown {
   }
 }
 
-export function readDictionaryJson(path: string): Dictionary {
+/** A dictionary file's text without a byte-order mark; an unreadable file is a UserError naming it. */
+export function readDictionaryText(path: string): string {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new UserError(`cannot read dictionary ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function readDictionaryJson(path: string): Dictionary {
+  const text = readDictionaryText(path);
   const name = basename(path);
   return finishDictionary(parseJsonText(text, name), name);
 }

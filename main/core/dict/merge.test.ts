@@ -1,10 +1,9 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDictionary, saveDictionary } from '../store/dictionaries';
-import { migrate } from '../store/migrations';
 import { tempDir } from '../../testing/tmp';
+import { openMigratedDb, smallDictionary } from '../../testing/dictDb';
 import { redo, undo, undoState } from './edit';
 import { importDictionaryFile } from './import';
 import { mergeInto } from './merge';
@@ -14,7 +13,7 @@ import type { Dictionary } from './types';
 import { finishDictionary } from './validate';
 
 const FIX = join(import.meta.dirname, '../../../fixtures/dict');
-const small = (): Dictionary => JSON.parse(readFileSync(join(FIX, 'small.json'), 'utf8')) as Dictionary;
+const small = (): Dictionary => smallDictionary();
 const MORE = join(FIX, 'edit/more.tsv');
 
 describe('previewImport', () => {
@@ -73,9 +72,7 @@ describe('mergeInto', () => {
   let id: number;
   beforeEach(() => {
     tmp = tempDir('tokstudio-dictmerge-');
-    db = new Database(tmp.path('w.db'));
-    db.pragma('foreign_keys = ON');
-    migrate(db);
+    db = openMigratedDb(tmp.path('w.db'));
     id = saveDictionary(db, small()).id;
   });
   afterEach(() => {

@@ -4,11 +4,11 @@
 // such roots without creating homographs the file never asked for.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDictionary, saveDictionary } from '../store/dictionaries';
-import { migrate } from '../store/migrations';
 import { tempDir } from '../../testing/tmp';
+import { openMigratedDb, smallDictionary } from '../../testing/dictDb';
 import { undo } from './edit';
 import { importDictionaryFile, rootPosProblem } from './import';
 import { mergeInto, mergeMessage } from './merge';
@@ -18,7 +18,7 @@ import { finishDictionary, usableRootPos } from './validate';
 
 const FIX = join(import.meta.dirname, '../../../fixtures/dict');
 const MINI = join(FIX, 'mini.aff');
-const small = (): Dictionary => finishDictionary(JSON.parse(readFileSync(join(FIX, 'small.json'), 'utf8')), 'small.json');
+const small = (): Dictionary => finishDictionary(smallDictionary(), 'small.json');
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -127,9 +127,7 @@ describe('merging roots without a pos', () => {
   let db: Database.Database;
   let id: number;
   beforeEach(() => {
-    db = new Database(tmp.path('w.db'));
-    db.pragma('foreign_keys = ON');
-    migrate(db);
+    db = openMigratedDb(tmp.path('w.db'));
     const d = small();
     d.roots.push({ surface: 'yüz', pos: 'noun', gloss: 'face' }, { surface: 'yüz', pos: 'verb', gloss: 'swim' });
     id = saveDictionary(db, d).id;

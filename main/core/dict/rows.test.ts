@@ -1,16 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { getDictionarySummary, loadDictionary, saveDictionary } from '../store/dictionaries';
-import { migrate } from '../store/migrations';
 import { tempDir } from '../../testing/tmp';
+import { openMigratedDb, smallDictionary } from '../../testing/dictDb';
 import { applyEdit } from './edit';
 import { getDetail, listGroups, listRoots } from './rows';
 import type { Dictionary, Root } from './types';
 
-const FIX = join(import.meta.dirname, '../../../fixtures/dict');
-const small = (): Dictionary => JSON.parse(readFileSync(join(FIX, 'small.json'), 'utf8')) as Dictionary;
+const small = (): Dictionary => smallDictionary();
 
 /** n distinct pseudo-Turkish roots, every 7th with an alternant, nouns and verbs. */
 function generatedRoots(n: number): Root[] {
@@ -35,9 +32,7 @@ let big: number;
 let bigRoots: Root[];
 beforeAll(() => {
   tmp = tempDir('tokstudio-dictrows-');
-  db = new Database(tmp.path('w.db'));
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+  db = openMigratedDb(tmp.path('w.db'));
   bigRoots = generatedRoots(100_000);
   const t = performance.now();
   big = saveDictionary(db, { ...small(), name: 'big', alphabet: small().alphabet, roots: bigRoots, morphotactics: undefined }).id;

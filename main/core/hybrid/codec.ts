@@ -18,6 +18,7 @@ import { compileClasses } from './context';
 import { Decoder, digitTrigger, rootTrigger } from './decoder';
 import { HYBRID_FORMAT, type HybridModel, type Layout, MAX_SPACE_RUN, buildLayout, entryType } from './model';
 import { type Unit, splitUnits } from './units';
+import { findLoneSurrogate } from '../text/surrogates';
 
 export interface HybridToken {
   id: number;
@@ -136,16 +137,9 @@ function digitTriggerBefore(text: string, pos: number): boolean {
   return digitTrigger(b, l);
 }
 
-const wellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
-
 function assertEncodable(text: string): void {
-  // Native check first: nearly every text is well formed, and then the regex scan is wasted.
-  if (wellFormed !== undefined && wellFormed.call(text)) return;
-  const m = /\p{Cs}/u.exec(text);
-  if (m) {
-    const hex = m[0].charCodeAt(0).toString(16).toUpperCase();
-    throw new Error(`lone surrogate U+${hex} at offset ${m.index} cannot be encoded (it has no UTF-8 form)`);
-  }
+  const bad = findLoneSurrogate(text);
+  if (bad) throw new Error(`lone surrogate U+${bad.hex} at offset ${bad.offset} cannot be encoded (it has no UTF-8 form)`);
 }
 
 export class HybridTokenizer {
