@@ -36,14 +36,27 @@ export interface HybridToken {
   byteEnd: number;
 }
 
+/** A byte-level token whose bytes do not cover whole characters: its partial text and byte range. */
+export interface PartialBytes {
+  text: string;
+  byteStart: number;
+  byteEnd: number;
+}
+
+/**
+ * Receives the tokens of an encoding in order: the id, the UTF-16 range of the text it stands for (an implied
+ * space makes a token start one character early; markers are empty ranges), whether the id is shared, and the
+ * partial bytes of a byte-level token that splits a character.
+ */
+export type TokenVisitor = (id: number, start: number, end: number, shared: boolean, partial: PartialBytes | undefined) => void;
+
 /** One piece of a word's encoding; offsets are relative to the word (-1 = the carried leading space). */
 interface Piece {
   id: number;
   start: number;
   end: number;
   shared: boolean;
-  /** Set for byte-level tokens whose bytes do not cover whole characters: the partial text and byte range. */
-  partial?: { text: string; byteStart: number; byteEnd: number };
+  partial?: PartialBytes;
 }
 
 interface WordEncoding {
@@ -218,8 +231,13 @@ export class HybridTokenizer {
 
   encodeIds(text: string): number[] {
     const ids: number[] = [];
-    this.encodeInto(text, null, ids);
+    this.encodeInto(text, (id) => ids.push(id));
     return ids;
+  }
+
+  /** Visits the tokens of `text` without building token objects (statistics over many texts). */
+  scan(text: string, visit: TokenVisitor): void {
+    this.encodeInto(text, visit);
   }
 
   /** The n best analyses of a word (folded first), each with the reason it ranks below the best. */
@@ -236,24 +254,18 @@ export class HybridTokenizer {
 
   encode(text: string): HybridToken[] {
     const out: HybridToken[] = [];
-    this.encodeInto(text, out, null);
+    this.encodeInto(text, this.collector(text, out));
     return out;
   }
 
-  /** Encodes into `out` (tokens) or, when out is null, into `ids` only (the same ids, no offsets computed). */
-  private encodeInto(text: string, out: HybridToken[] | null, ids: number[] | null): void {
-    assertEncodable(text);
-    const L = this.layout;
-    const tokens = L.tokens;
+  /** A visitor that appends full tokens (text, type, UTF-8 offsets) to `out`. */
+  private collector(text: string, out: HybridToken[]): TokenVisitor {
+    const tokens = this.layout.tokens;
     const types = this.tokenTypes;
     const groups = this.tokenGroups;
     let byteCursor = 0;
     let charCursor = 0;
-    const push = (id: number, start: number, end: number, shared = false, partial?: Piece['partial']) => {
-      if (out === null) {
-        ids!.push(id);
-        return;
-      }
+    return (id, start, end, shared, partial) => {
       // Tokens arrive nearly in order, so a moving cursor converts UTF-16 offsets to UTF-8 offsets cheaply
       // (an implied space makes a token start one character before the marker in front of it). Offsets are
       // code point boundaries (the text has no lone surrogate), where the UTF-8 lengths of ranges add up.
@@ -284,6 +296,12 @@ export class HybridTokenizer {
         byteEnd,
       });
     };
+  }
+
+  private encodeInto(text: string, visit: TokenVisitor): void {
+    assertEncodable(text);
+    const L = this.layout;
+    const push = (id: number, start: number, end: number, shared = false, partial?: PartialBytes) => visit(id, start, end, shared, partial);
     const marker = (m: 'cap' | 'caps' | 'capsrun' | 'nosp', at: number) => push(L.markerIds[m], at, at);
     const residue = (s: string, at: number) => {
       // `s` is text.slice(at, at + s.length) or its folded form of equal length.

@@ -21,7 +21,8 @@ import { trainBpeNativeSync } from '../native/train';
 import { makeCasing } from './casing';
 import { HybridTokenizer } from './codec';
 import { compileClasses } from './context';
-import { alignmentMetrics, buildLexicon, type AlignmentMetrics } from './metrics';
+import { buildLexicon, type AlignmentMetrics } from './metrics';
+import { corpusEncodingStats } from './trainStats';
 import { HYBRID_FORMAT, type HybridConfig, type HybridModel, MARKERS, WHITESPACE_TOKENS, buildLayout, digitStrings, groupIdCount, mergedRoots } from './model';
 import { splitUnits } from './units';
 
@@ -275,59 +276,24 @@ export function trainHybrid(
   const layout = buildLayout(base);
   const model: HybridModel = { format: base.format, config: base.config, dictionary, vocab: layout.tokens, allomorphy: tables, logProbs: keptProbs, residue: bpe.model };
 
-  // Stats: encode every corpus word after "a " (so a leading implied space behaves as in running text).
+  // Stats over every distinct corpus word, encoded with the finished tokenizer.
   progress('stats', 0, words.length);
   const tok = new HybridTokenizer(model, { engine: input.engine });
   // The tokenizer's analyzer has this very dictionary and these scores: its analyses are the ones just made.
   tok.seedAnalyses(typeList, prunedBest);
-  const lex = buildLexicon(dictionary, input.engine);
-  let tokenTotal = 0;
-  let wordTotal = 0;
-  let sharable = 0;
-  let sharedN = 0;
-  // One sample per distinct (id, text), counts summed, in first-seen order: alignmentMetrics gives the same figures
-  // as with one sample per occurrence (it sums counts, and classifies a type by its first sample).
-  const samples: { key: number; text: string; count: number }[] = [];
-  const byId = new Map<number, number[]>(); // id -> indices into samples
-  const multi = (id: number) => {
-    const e = layout.entries[id];
-    return (e.kind === 'root' && e.alts.length > 0) || e.kind === 'rootAlt' || e.kind === 'group' || (e.kind === 'variant' && layout.groupShared.get(e.group.name) !== id);
-  };
-  words.forEach(([w, n], i) => {
-    const toks = tok.encode('a ' + w).filter((t) => t.end > 1);
-    tokenTotal += toks.length * n;
-    wordTotal += n;
-    for (const t of toks) {
-      if (t.type !== 'special') {
-        let at = byId.get(t.id);
-        if (!at) byId.set(t.id, (at = []));
-        const hit = at.find((i) => samples[i].text === t.text);
-        if (hit !== undefined) samples[hit].count += n;
-        else {
-          at.push(samples.length);
-          samples.push({ key: t.id, text: t.text, count: n });
-        }
-      }
-      if ((t.type === 'root' || t.type === 'affix') && multi(t.id)) {
-        sharable += n;
-        if (t.shared) sharedN += n;
-      }
-    }
-    if (i % 5000 === 0) {
-      progress('stats', i, words.length);
-      stop();
-    }
+  const measured = corpusEncodingStats(tok, layout, words, buildLexicon(dictionary, input.engine), (done) => {
+    progress('stats', done, words.length);
+    stop();
   });
   progress('stats', words.length, words.length);
-  const alignment = alignmentMetrics(samples, lex);
   const c = layout.counts;
   const stats: HybridStats = {
     vocab: { total: layout.tokens.length, ...c },
     roots: { inDictionary: merged.length, kept: keep.size, dropped: merged.length - keep.size, droppedUnseen, droppedRare, droppedForBudget: dropped.length, droppedUnusable },
     coverage: { tokens: wordUnits === 0 ? 0 : coveredTokens / wordUnits, types: typeList.length === 0 ? 0 : coveredTypes / typeList.length },
-    sharingRate: sharable === 0 ? 0 : sharedN / sharable,
-    tokensPerWord: wordTotal === 0 ? 0 : tokenTotal / wordTotal,
-    alignment,
+    sharingRate: measured.sharingRate,
+    tokensPerWord: measured.tokensPerWord,
+    alignment: measured.alignment,
     bpe: { merges: bpe.stats.merges, stoppedEarly: bpe.stats.stoppedEarly?.reason ?? null, residueTypes: residue.size },
     trainingMs: Math.round(performance.now() - started),
   };
