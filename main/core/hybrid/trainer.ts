@@ -69,6 +69,7 @@ export interface HybridStats {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const ASCII_DIGITS = /^[0-9]+$/;
 
 /** Words per call to the analyzer: large enough for the addon's threads, small enough for progress and cancel. */
 const BATCH = 8192;
@@ -127,7 +128,11 @@ export function trainHybrid(
   // 1. Units. Folded word types with how often they open a corpus word (then a space precedes them).
   // (Every phase reports done = 0 as it starts, so progress timestamps say where the time goes.)
   progress('units', 0, input.wordCounts.size);
-  const words = [...input.wordCounts.entries()].filter(([, n]) => n > 0).sort((a, b) => cmp(a[0], b[0]));
+  // The default sort compares code units, as cmp does (and faster than a comparator).
+  const keys: string[] = [];
+  for (const [w, n] of input.wordCounts) if (n > 0) keys.push(w);
+  keys.sort();
+  const words: [string, number][] = keys.map((w) => [w, input.wordCounts.get(w)!]);
   const types = new Map<string, { lead: number; inner: number }>();
   const residue = new Map<string, number>();
   const addResidue = (s: string, n: number) => residue.set(s, (residue.get(s) ?? 0) + n);
@@ -136,8 +141,9 @@ export function trainHybrid(
     const [w, n] = words[i];
     if (!Number.isInteger(n)) throw new Error(`word ${JSON.stringify(w)} has an invalid count ${n}`);
     const units = splitUnits(w);
-    units.forEach((u, j) => {
-      const s = w.slice(u.start, u.end);
+    for (let j = 0; j < units.length; j++) {
+      const u = units[j];
+      const s = units.length === 1 ? w : w.slice(u.start, u.end);
       const lead = j === 0 ? ' ' : '';
       if (u.kind === 'word') {
         wordUnits += n;
@@ -147,7 +153,7 @@ export function trainHybrid(
           folded = cls === 'mixed' || cls === 'lower' ? s : casing.lower(s); // 'lower': already folded
           if (cls === 'mixed' || folded.length !== s.length) {
             addResidue(lead + s, n);
-            return;
+            continue;
           }
         }
         let t = types.get(folded);
@@ -155,13 +161,13 @@ export function trainHybrid(
         if (j === 0) t.lead += n;
         else t.inner += n;
       } else if (u.kind === 'number') {
-        if (!/^[0-9]+$/.test(s)) addResidue(lead + s, n);
+        if (!ASCII_DIGITS.test(s)) addResidue(lead + s, n);
       } else if (u.kind === 'other') {
         addResidue(lead + s, n);
       } else {
         addResidue(s, n);
       }
-    });
+    }
     if (i % 5000 === 0) {
       progress('units', i, words.length);
       stop();
