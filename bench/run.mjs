@@ -8,7 +8,7 @@
 //   /work/shared/corpora/build-scale.sh bench/scale.txt; skipped when missing)
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +22,15 @@ await build({ entryPoints: [join(root, 'bench/tasks.ts')], bundle: true, platfor
 // The bundle lives in .tmp/bench; the addon loader looks upward from there, so point it at the build.
 const env = { ...process.env, TOKSTUDIO_NATIVE_PATH: join(root, 'native/build/Release/tokstudio_native.node') };
 
-function timed(cmd, args) {
+/** Runs a command under /usr/bin/time -v; its result is the last stdout line that is a JSON object (or, with
+ * `whole`, all of stdout as JSON, e.g. the CLI's --json output), plus wall time and peak RSS. */
+function timed(cmd, args, whole = false) {
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 1800_000 });
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
   const wallS = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : null;
   if (r.status !== 0) return { ok: false, error: r.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('\t')).slice(-3).join(' | ') };
-  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = whole ? r.stdout : r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
   return { ok: true, ...(line ? JSON.parse(line) : {}), wallS, peakRssMB: rss ? Math.round(Number(rss) / 1024) : null };
 }
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
@@ -36,7 +38,7 @@ const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) 
 function median(runs, fn) {
   const all = Array.from({ length: runs }, fn);
   if (all.some((r) => !r.ok)) return all.find((r) => !r.ok);
-  const time = (r) => r.totalS ?? r.seconds ?? r.wallS;
+  const time = (r) => r.totalS ?? r.seconds ?? (r.trainingMs !== undefined ? r.trainingMs / 1000 : r.wallS);
   all.sort((a, b) => time(a) - time(b));
   return { ...all[Math.floor(all.length / 2)], runs, times: all.map((r) => +time(r).toFixed(3)) };
 }
@@ -60,6 +62,28 @@ const record = (corpus, name, r) => {
 };
 
 const VOCAB = '30000';
+
+/**
+ * Hybrid and BPE training as the app runs them: `tokstudio train` jobs in a workspace that holds the corpus (its
+ * counts stored at import). trainingMs is what the job reports (training from the stored counts); wallS is the
+ * whole command (Node start-up, opening the workspace, loading counts, saving). Needs `npm run build` (dist/cli.mjs).
+ */
+function cliTraining(c) {
+  const cli = join(root, 'dist', 'cli.mjs');
+  if (!existsSync(cli)) return console.error('dist/cli.mjs missing (npm run build): CLI training skipped');
+  const ws = join(tmp, 'cli-train.tokstudio');
+  for (const f of [ws, ws + '-wal', ws + '-shm']) rmSync(f, { force: true });
+  const node = (...a) => spawnSync(process.execPath, [cli, '--workspace', ws, ...a], { cwd: root, env, encoding: 'utf8' });
+  for (const r of [node('corpus', 'import', c.file, '--lang', 'tr'), node('dict', 'import', join(root, 'samples/tr/dictionary.json'))]) {
+    if (r.status !== 0) return console.error(`CLI training skipped: ${r.stderr.trim()}`);
+  }
+  const train = (...a) => {
+    const r = median(RUNS, () => timed(process.execPath, [cli, '--workspace', ws, '--json', 'train', ...a], true));
+    return r.ok === false ? r : { trainingS: r.trainingMs / 1000, wallS: r.wallS, peakRssMB: r.peakRssMB, times: r.times };
+  };
+  record(c.name, 'cli train bpe gpt4o 30k', train('--kind', 'bpe', '--corpus', '1', '--vocab', VOCAB, '--pretokenizer', 'gpt4o', '--min-frequency', '1'));
+  record(c.name, 'cli train hybrid 30k', train('--kind', 'hybrid', '--corpus', '1', '--dict', '1', '--vocab', VOCAB, '--subword-share', '0.3', '--min-frequency', '2', '--digits', 'single'));
+}
 for (const c of corpora) {
   const model = (p) => join(tmp, `${c.name}-${p}.json`);
   record(c.name, 'train native gpt2', task('train-native', c.file, VOCAB, 'gpt2', model('native-gpt2')));
@@ -83,6 +107,7 @@ for (const c of corpora) {
       record(c.name, 'hybrid native === ts', { identical: same });
     }
     record(c.name, 'encode hybrid (30k)', task('encode-hybrid', model('hybrid-native'), c.file));
+    cliTraining(c);
   }
   record(c.name, 'encode native (gpt4o 30k)', task('encode-native', model('native-gpt4o'), c.file));
   if (!flags.has('--skip-ts')) record(c.name, 'encode ts (gpt4o 30k)', (c.name === 'tr' ? task : slowTask)('encode-ts', model('native-gpt4o'), c.file));
