@@ -16,6 +16,7 @@
 #include "encode.h"
 #include "train.h"
 #include "unicode.h"
+#include "wordenc_addon.h"
 
 namespace tokstudio {
 namespace {
@@ -581,12 +582,16 @@ Napi::Value Pretokenize(const Napi::CallbackInfo& info) {
   return toUint32Array(info.Env(), ends);
 }
 
-/** classes(from, to) -> Uint8Array of the committed Unicode table's classes for code points [from, to) */
+/**
+ * classes(from, to, withDigits = false) -> Uint8Array of the committed Unicode table's classes for code points
+ * [from, to): the pre-tokenizers' bits, plus the \p{Nd} bit (32) when withDigits is true.
+ */
 Napi::Value Classes(const Napi::CallbackInfo& info) {
   uint32_t from = static_cast<uint32_t>(numberArg(info, 0, "from", 0, 0x110000));
   uint32_t to = static_cast<uint32_t>(numberArg(info, 1, "to", from, 0x110000));
+  const uint8_t keep = info.Length() > 2 && info[2].ToBoolean() ? 0xff : static_cast<uint8_t>(kDecimalDigit - 1);
   Napi::Uint8Array a = Napi::Uint8Array::New(info.Env(), to - from);
-  for (uint32_t cp = from; cp < to; cp++) a[cp - from] = uniClass(cp);
+  for (uint32_t cp = from; cp < to; cp++) a[cp - from] = uniClass(cp) & keep;
   return a;
 }
 
@@ -600,6 +605,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("classes", Napi::Function::New(env, Classes));
   exports.Set("Encoder", EncoderWrap::Define(env));
   exports.Set("Analyzer", DefineAnalyzerClass(env));
+  exports.Set("WordEncoder", DefineWordEncoderClass(env));
   return exports;
 }
 

@@ -89,6 +89,9 @@ ClassRefMask refAt(const std::vector<uint32_t>& a, size_t at) {
 
 constexpr size_t kRuleWidth = 18;  // group, variant, 3 x (present, need lo/hi, forbid lo/hi), nextIsEnd + 1
 
+// Marks the objects this class wraps, so AnalyzerOf never unwraps another class's object as an analyzer.
+constexpr napi_type_tag kAnalyzerTag = {0x7a1d3c5e9b2f4a61ull, 0x86c4e0d2f1a3b597ull};
+
 class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -156,7 +159,10 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
       s.groupRules[rules[at]].push_back(rule);
     }
     an_ = std::make_unique<Analyzer>(std::move(s));
+    info.This().As<Napi::Object>().TypeTag(&kAnalyzerTag);
   }
+
+  Analyzer* analyzer() const { return an_.get(); }
 
  private:
   Napi::Value SetScores(const Napi::CallbackInfo& info) {
@@ -253,5 +259,11 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
 }  // namespace
 
 Napi::Function DefineAnalyzerClass(Napi::Env env) { return AnalyzerWrap::Define(env); }
+
+Analyzer* AnalyzerOf(Napi::Value v) {
+  if (!v.IsObject() || !v.As<Napi::Object>().CheckTypeTag(&kAnalyzerTag)) return nullptr;
+  AnalyzerWrap* w = AnalyzerWrap::Unwrap(v.As<Napi::Object>());
+  return w != nullptr ? w->analyzer() : nullptr;
+}
 
 }  // namespace tokstudio

@@ -55,6 +55,13 @@ void Encoder::encode(const uint8_t* s, size_t n, std::vector<uint32_t>& ids, std
   if (plain < n) encodeSegment(s + plain, n - plain, ids, lens);
 }
 
+void Encoder::encodeWhole(const uint8_t* s, size_t n, std::vector<uint32_t>& ids, std::vector<uint32_t>& lens) {
+  if (n == 0) return;  // the pattern matches nothing in an empty string
+  const Piece& p = piece(s, n);
+  ids.insert(ids.end(), p.ids.begin(), p.ids.end());
+  lens.insert(lens.end(), p.lens.begin(), p.lens.end());
+}
+
 void Encoder::encodeSegment(const uint8_t* s, size_t n, std::vector<uint32_t>& ids, std::vector<uint32_t>* lens) {
   ends_.clear();
   pretokenize(s, n, m_.preset, scratch_, ends_);

@@ -29,6 +29,11 @@ class Encoder {
   explicit Encoder(EncoderModel m);
   /** Appends ids (and, if given, each token's byte length) for well-formed UTF-8 s[0, n). */
   void encode(const uint8_t* s, size_t n, std::vector<uint32_t>& ids, std::vector<uint32_t>* lens);
+  /**
+   * Appends ids and byte lengths for s[0, n) as ONE pre-token, specials not looked for: what a model with the
+   * pattern '[\s\S]+' and no specials gives (the hybrid tokenizer's residue BPE).
+   */
+  void encodeWhole(const uint8_t* s, size_t n, std::vector<uint32_t>& ids, std::vector<uint32_t>& lens);
 
  private:
   struct Piece {

@@ -10,6 +10,7 @@ namespace tokstudio {
 enum : uint8_t { kOther = 0, kUpper = 1, kLower = 2, kLetterOther = 3, kMark = 4, kNumber = 5 };
 constexpr uint8_t kWhiteSpace = 8;  // \p{White_Space}
 constexpr uint8_t kJsSpace = 16;    // JavaScript's \s (adds U+FEFF, lacks U+0085)
+constexpr uint8_t kDecimalDigit = 32;  // \p{Nd} (a subset of kNumber)
 
 inline uint8_t uniClass(uint32_t cp) {
   if (cp >= 0x110000) return 0;
@@ -19,6 +20,7 @@ inline uint8_t generalOf(uint8_t cls) { return cls & 7; }
 inline bool isLetter(uint8_t cls) { uint8_t g = cls & 7; return g >= kUpper && g <= kLetterOther; }
 inline bool isNumber(uint8_t cls) { return (cls & 7) == kNumber; }
 inline bool isWhite(uint8_t cls) { return (cls & kWhiteSpace) != 0; }
+inline bool isDecimalDigit(uint8_t cls) { return (cls & kDecimalDigit) != 0; }
 
 /**
  * Decodes one code point of well-formed UTF-8 at s[i] (the caller validated the text); returns its

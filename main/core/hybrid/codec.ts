@@ -19,6 +19,7 @@ import { Decoder, digitTrigger, rootTrigger } from './decoder';
 import { HYBRID_FORMAT, type HybridModel, type Layout, MAX_SPACE_RUN, buildLayout, entryType } from './model';
 import { type Unit, splitUnits } from './units';
 import { findLoneSurrogate } from '../text/surrogates';
+import { NativeWordEncoder } from '../native/wordEncoder';
 
 export interface HybridToken {
   id: number;
@@ -171,6 +172,8 @@ export class HybridTokenizer {
   private readonly residueCache = new Map<string, Piece[]>();
   /** Analyses of the words the encode call in progress meets first, made in one batch. */
   private pending: Map<string, Analysis> | null = null;
+  /** buildWord on the addon, made on first use; null when the analyzer is not native or the addon cannot take the model. */
+  private wordEncoder: NativeWordEncoder | null | undefined = undefined;
   /** Per id: the token type and the group (or root citation) every token with that id reports. */
   private readonly tokenTypes: TokenType[];
   private readonly tokenGroups: (string | null)[];
@@ -423,12 +426,14 @@ export class HybridTokenizer {
   }
 
   /**
-   * Looks every word's encoding up in the cache; the words met for the first time are analysed in one call
-   * when the analyzer is the addon (the TypeScript reference has no per-call overhead to save). Returns those
-   * analyses, or null.
+   * Looks every word's encoding up in the cache; the words met for the first time are encoded on the addon in
+   * one call when it can (see encodeNative), else analysed in one call when the analyzer is the addon (the
+   * TypeScript reference has no per-call overhead to save). Returns the analyses made, or null.
    */
   private resolveWords(plansOf: readonly (WordPlan | null)[][]): Map<string, Analysis> | null {
     const batch = this.analyzer.engine === 'native';
+    if (batch && this.wordEncoder === undefined) this.wordEncoder = NativeWordEncoder.create(this.model, this.layout, this.analyzer.nativeAnalyzer);
+    if (batch && this.wordEncoder) return this.encodeNative(plansOf, this.wordEncoder);
     let list: string[] | null = null;
     let listed: Set<string> | null = null;
     for (const plans of plansOf) {
@@ -450,10 +455,67 @@ export class HybridTokenizer {
       }
     }
     if (list === null) return null;
+    return this.analyseMany(list);
+  }
+
+  /** The best analyses of words, by word, in one analyzer call. */
+  private analyseMany(list: string[]): Map<string, Analysis> {
     const found = this.analyzer.bestMany(list);
     const byWord = new Map<string, Analysis>();
     for (let i = 0; i < list.length; i++) byWord.set(list[i], found[i]);
     return byWord;
+  }
+
+  /**
+   * resolveWords with the addon's buildWord: every (word, carry) not cached is encoded in one call and cached
+   * as wordEncoding() caches it. The words the addon leaves to the reference are analysed in one more call
+   * (unless seeded) for buildWord.
+   */
+  private encodeNative(plansOf: readonly (WordPlan | null)[][], encoder: NativeWordEncoder): Map<string, Analysis> | null {
+    const words: string[] = [];
+    const carries: boolean[] = [];
+    // Each (word, carry) once: its index in `words` by word, per carry.
+    const plainAt = new Map<string, number>();
+    const carryAt = new Map<string, number>();
+    const waiting: WordPlan[] = [];
+    const waitingAt: number[] = [];
+    for (const plans of plansOf) {
+      for (const p of plans) {
+        if (p === null || p.cls === 'mixed') continue;
+        const hit = (p.carry ? this.carryCache : this.plainCache).get(p.folded);
+        if (hit !== undefined) {
+          p.enc = hit;
+          continue;
+        }
+        const at = p.carry ? carryAt : plainAt;
+        let i = at.get(p.folded);
+        if (i === undefined) {
+          at.set(p.folded, (i = words.length));
+          words.push(p.folded);
+          carries.push(p.carry);
+        }
+        waiting.push(p);
+        waitingAt.push(i);
+      }
+    }
+    if (words.length === 0) return null;
+    // Seeded words take their seeded analysis along, as buildWord would use it (no second search).
+    const got = encoder.encodeMany(words, carries, this.seeded.size > 0 ? words.map((w) => this.seeded.get(w)) : undefined);
+    const encs: (WordEncoding | null)[] = [];
+    const left = new Set<string>();
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      const g = got[i];
+      if (g === null) {
+        encs.push(null);
+        if (!this.seeded.has(w)) left.add(w);
+        continue;
+      }
+      // A word starting with a morph may already be cached for this carry by its other carry (wordEncoding's rule).
+      encs.push((carries[i] ? this.carryCache : this.plainCache).get(w) ?? this.remember(w, carries[i], g));
+    }
+    for (let k = 0; k < waiting.length; k++) waiting[k].enc = encs[waitingAt[k]];
+    return left.size === 0 ? null : this.analyseMany([...left]);
   }
 
   /** The encoding of a planned word with its own carry. */
@@ -554,7 +616,12 @@ export class HybridTokenizer {
     const cache = carry ? this.carryCache : this.plainCache;
     const hit = cache.get(folded);
     if (hit) return hit;
-    const enc = this.buildWord(folded, carry);
+    return this.remember(folded, carry, this.buildWord(folded, carry));
+  }
+
+  /** Caches a word's encoding for its carry, and for the other carry when it starts with a morph. */
+  private remember(folded: string, carry: boolean, enc: WordEncoding): WordEncoding {
+    const cache = carry ? this.carryCache : this.plainCache;
     if (this.plainCache.size + this.carryCache.size >= CACHE_LIMIT) {
       this.plainCache.clear();
       this.carryCache.clear();

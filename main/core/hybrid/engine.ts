@@ -22,6 +22,11 @@ export class HybridAnalyzer {
     if (this.native === null) this.reference = new Analyzer(dict, probs);
   }
 
+  /** The addon's analyzer when it answers (the native word encoder analyses with it), else null. */
+  get nativeAnalyzer(): NativeAnalyzer | null {
+    return this.native;
+  }
+
   /** 'native' or 'typescript': which implementation answers. */
   get engine(): 'native' | 'typescript' {
     return this.native !== null ? 'native' : 'typescript';

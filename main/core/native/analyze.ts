@@ -234,6 +234,14 @@ export class NativeAnalyzer {
     return new NativeAnalyzer(new addon.Analyzer(built.spec), dict, built.tables);
   }
 
+  /**
+   * The addon handle and the entries its analyses refer to (by index): what the native word encoder
+   * (wordEncoder.ts) analyses with and maps to vocabulary ids.
+   */
+  get internals(): { handle: NativeAnalyzerHandle; rootEntries: readonly { citation: string; surface: string }[]; affixEntries: readonly { group: string; surface: string }[] } {
+    return { handle: this.handle, rootEntries: this.tables.rootEntries, affixEntries: this.tables.affixEntries };
+  }
+
   /** Replaces the scores; false when the addon cannot take them (the caller then switches to the reference). */
   setProbs(p: MorphemeLogProbs): boolean {
     const scores = scoreTable(this.dict, p, this.tables);

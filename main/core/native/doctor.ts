@@ -13,6 +13,7 @@ export const NATIVE_WORK = [
   'corpus counting (gpt2 / gpt4o pre-tokenizers; text, gzip, JSONL)',
   'BPE training and encoding',
   'hybrid lattice search, hard-EM counting and residue BPE',
+  'hybrid word encoding (ids per morph, verified by decoding, residue fallback)',
 ];
 
 export interface DoctorReport {
