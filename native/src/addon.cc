@@ -16,6 +16,7 @@
 #include "encode.h"
 #include "train.h"
 #include "unicode.h"
+#include "units_addon.h"
 #include "wordenc_addon.h"
 
 namespace tokstudio {
@@ -606,6 +607,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Encoder", EncoderWrap::Define(env));
   exports.Set("Analyzer", DefineAnalyzerClass(env));
   exports.Set("WordEncoder", DefineWordEncoderClass(env));
+  exports.Set("units", DefineUnits(env));
   return exports;
 }
 

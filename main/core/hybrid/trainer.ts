@@ -18,13 +18,13 @@ import { type DictView, type MorphemeLogProbs, estimateLogProbs, estimateTransit
 import { HybridAnalyzer, emptyBestCounts } from './engine';
 import { nativeAvailable, type Engine } from '../native/load';
 import { trainBpeNativeSync } from '../native/train';
-import { makeCasing } from './casing';
+import { corpusUnitsNative } from '../native/units';
 import { HybridTokenizer } from './codec';
 import { compileClasses } from './context';
+import { corpusUnits } from './corpusUnits';
 import { buildLexicon, type AlignmentMetrics } from './metrics';
 import { corpusEncodingStats } from './trainStats';
 import { HYBRID_FORMAT, type HybridConfig, type HybridModel, MARKERS, WHITESPACE_TOKENS, buildLayout, digitStrings, groupIdCount, mergedRoots } from './model';
-import { splitUnits } from './units';
 
 export { TrainingCancelled };
 
@@ -69,7 +69,6 @@ export interface HybridStats {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const ASCII_DIGITS = /^[0-9]+$/;
 
 /** Words per call to the analyzer: large enough for the addon's threads, small enough for progress and cancel. */
 const BATCH = 8192;
@@ -123,57 +122,14 @@ export function trainHybrid(
     if (hooks.shouldStop?.()) throw new TrainingCancelled();
   };
   const progress = (phase: HybridTrainProgress['phase'], done: number, total: number) => hooks.onProgress?.({ phase, done, total });
-  const casing = makeCasing(dict.language);
 
   // 1. Units. Folded word types with how often they open a corpus word (then a space precedes them).
   // (Every phase reports done = 0 as it starts, so progress timestamps say where the time goes.)
   progress('units', 0, input.wordCounts.size);
-  // The default sort compares code units, as cmp does (and faster than a comparator).
-  const keys: string[] = [];
-  for (const [w, n] of input.wordCounts) if (n > 0) keys.push(w);
-  keys.sort();
-  const words: [string, number][] = keys.map((w) => [w, input.wordCounts.get(w)!]);
-  const types = new Map<string, { lead: number; inner: number }>();
-  const residue = new Map<string, number>();
+  const unitsInput = { wordCounts: input.wordCounts, language: dict.language, caseMarkers: config.caseMarkers, progress: (done: number, total: number) => progress('units', done, total), stop };
+  // The addon when it gives the reference's result (else null); types and residue are sorted before their order is used.
+  const { words, types, residue, wordUnits } = (input.engine !== 'typescript' ? corpusUnitsNative(unitsInput) : null) ?? corpusUnits(unitsInput);
   const addResidue = (s: string, n: number) => residue.set(s, (residue.get(s) ?? 0) + n);
-  let wordUnits = 0;
-  for (let i = 0; i < words.length; i++) {
-    const [w, n] = words[i];
-    if (!Number.isInteger(n)) throw new Error(`word ${JSON.stringify(w)} has an invalid count ${n}`);
-    const units = splitUnits(w);
-    for (let j = 0; j < units.length; j++) {
-      const u = units[j];
-      const s = units.length === 1 ? w : w.slice(u.start, u.end);
-      const lead = j === 0 ? ' ' : '';
-      if (u.kind === 'word') {
-        wordUnits += n;
-        let folded = s;
-        if (config.caseMarkers) {
-          const cls = casing.classify(s);
-          folded = cls === 'mixed' || cls === 'lower' ? s : casing.lower(s); // 'lower': already folded
-          if (cls === 'mixed' || folded.length !== s.length) {
-            addResidue(lead + s, n);
-            continue;
-          }
-        }
-        let t = types.get(folded);
-        if (!t) types.set(folded, (t = { lead: 0, inner: 0 }));
-        if (j === 0) t.lead += n;
-        else t.inner += n;
-      } else if (u.kind === 'number') {
-        if (!ASCII_DIGITS.test(s)) addResidue(lead + s, n);
-      } else if (u.kind === 'other') {
-        addResidue(lead + s, n);
-      } else {
-        addResidue(s, n);
-      }
-    }
-    if (i % 5000 === 0) {
-      progress('units', i, words.length);
-      stop();
-    }
-  }
-  progress('units', words.length, words.length);
   const typeList = [...types.keys()].sort(cmp);
   const freq = (t: string) => types.get(t)!.lead + types.get(t)!.inner;
 
