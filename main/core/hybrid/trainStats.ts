@@ -42,7 +42,10 @@ export function corpusEncodingStats(
   // One sample per distinct (id, text), counts summed, in first-seen order: alignmentMetrics gives the same
   // figures as with one sample per occurrence (it sums counts, and classifies a type by its first sample).
   const samples: { key: number; text: string; count: number }[] = [];
-  const sampleAt = new Map<string, number>();
+  // Most ids only ever show one text: per id the first text and its sample, a map for the other texts.
+  const firstText: (string | undefined)[] = new Array(layout.entries.length);
+  const firstAt = new Int32Array(layout.entries.length);
+  const otherAt = new Map<string, number>();
 
   // The words of one call: where each one's "a" starts and where the word ends, and its count.
   let text = '';
@@ -58,12 +61,20 @@ export function corpusEncodingStats(
     const type = types[id];
     if (type !== 'special') {
       const t = partial ? partial.text : text.slice(start, end);
-      const key = `${id}\u0000${t}`;
-      const hit = sampleAt.get(key);
-      if (hit !== undefined) samples[hit].count += n;
-      else {
-        sampleAt.set(key, samples.length);
+      const first = firstText[id];
+      if (first === t) samples[firstAt[id]].count += n;
+      else if (first === undefined) {
+        firstText[id] = t;
+        firstAt[id] = samples.length;
         samples.push({ key: id, text: t, count: n });
+      } else {
+        const key = `${id}\u0000${t}`;
+        const hit = otherAt.get(key);
+        if (hit !== undefined) samples[hit].count += n;
+        else {
+          otherAt.set(key, samples.length);
+          samples.push({ key: id, text: t, count: n });
+        }
       }
     }
     if ((type === 'root' || type === 'affix') && multi[id]) {
