@@ -96,25 +96,53 @@ class Analyzer {
   struct Trie {
     struct Node {
       std::vector<std::pair<char16_t, int32_t>> kids;  // while building
-      std::vector<int32_t> entries;
+      std::vector<int32_t> entries;                    // while building
     };
     std::vector<Node> nodes{1};
-    // After freeze(): (node, unit) -> child in one open-addressing table.
-    std::vector<uint64_t> keys;
-    std::vector<int32_t> vals;
+    // After freeze(): (node, unit) -> child in one open-addressing table (key and child side by side: one memory
+    // access per probe), and each node's entries as entryList[entryAt[node], entryAt[node + 1]).
+    struct Edge {
+      uint64_t key;
+      int32_t child;
+    };
+    std::vector<Edge> edges;
     uint64_t mask = 0;
+    std::vector<int32_t> entryAt, entryList;
     void add(const std::u16string& s, int32_t entry);
     void freeze();
     int32_t buildChild(int32_t node, char16_t c) const;
-    int32_t child(int32_t node, char16_t c) const;
+    /** The child of `node` by unit c, or -1. Inline: the search calls it for every unit of every match walk. */
+    int32_t child(int32_t node, char16_t c) const {
+      const uint64_t key = (static_cast<uint64_t>(node) << 16) | c;
+      for (uint64_t h = ((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;; h = (h + 1) & mask) {
+        if (edges[h].key == key) return edges[h].child;
+        if (edges[h].key == UINT64_MAX) return -1;
+      }
+    }
   };
   class Search;
 
   AnalyzerSpec spec_;
   Trie roots_, prefixes_, suffixes_;
   std::vector<uint8_t> isVowelUnit_, isContextVowel_;  // 64K tables
-  std::vector<uint64_t> bmpMask_;                      // 64K table; astral code points in spec_.classMask
-  uint64_t maskOf(int32_t cp) const;
+  std::vector<uint8_t> compoundAfter_;                 // per state: an edge leads from it to some root's pos
+  // Class masks interned: a code point's mask as an id into masks_ (id 0: the empty mask), so a rule context is
+  // a small number.
+  std::vector<uint64_t> masks_;
+  std::vector<int32_t> bmpMaskId_;  // 64K table
+  std::unordered_map<int32_t, int32_t> astralMaskId_;
+  int32_t maskId(int32_t cp) const {
+    if (cp < 0x10000) return bmpMaskId_[cp];
+    auto it = astralMaskId_.find(cp);
+    return it == astralMaskId_.end() ? 0 : it->second;
+  }
+  // The rule tables of predictVariant (analyze.cc), unless they would be too big: per group and per context
+  // (0: none, else 1 + mask id), the group's rules whose lastVowel / lastChar / next part holds there, as bit
+  // sets of ruleWords(group) words, at ruleAt_[group] in ruleBits_.
+  bool ruleTables_ = false;
+  std::vector<size_t> ruleAt_;
+  std::vector<uint64_t> ruleBits_;
+  size_t ruleWords(int32_t group) const { return (spec_.groupRules[group].size() + 63) / 64; }
   Search* search_ = nullptr;  // for analyze(); owned
  public:
   ~Analyzer();
