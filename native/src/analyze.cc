@@ -265,29 +265,29 @@ void Analyzer::analyze(const char16_t* w, int32_t n, int32_t k, std::vector<Anal
 }
 
 void Analyzer::countBest(const char16_t* text, const uint32_t* lens, const double* weights, size_t words, unsigned threads, std::vector<double>& roots,
-                         std::vector<double>& groups, std::vector<double>& pairs, std::vector<double>& totals) const {
+                         std::vector<double>& groups, std::unordered_map<uint64_t, double>& pairs, std::vector<double>& totals) const {
   std::vector<size_t> offset(words + 1, 0);
   for (size_t i = 0; i < words; i++) offset[i + 1] = offset[i] + lens[i];
   const unsigned t = static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(threads, words / 2048)));
   const size_t G = static_cast<size_t>(spec_.groups);
-  // The first part adds straight into the output (the pairs table is states x groups, which can be large);
-  // the others into their own tables, added after.
+  // The first part adds straight into the output, the others into their own tables, added after.
   struct Acc {
-    std::vector<double> roots, groups, pairs, totals;
+    std::vector<double> roots, groups, totals;
+    std::unordered_map<uint64_t, double> pairs;
   };
   std::vector<Acc> own(t - 1);
   auto run = [&](unsigned part) {
     Search search(*this);
-    double *accRoots = roots.data(), *accGroups = groups.data(), *accPairs = pairs.data(), *accTotals = totals.data();
+    double *accRoots = roots.data(), *accGroups = groups.data(), *accTotals = totals.data();
+    std::unordered_map<uint64_t, double>* accPairs = &pairs;
     if (part > 0) {
       Acc& a = own[part - 1];
       a.roots.assign(roots.size(), 0);
       a.groups.assign(groups.size(), 0);
-      a.pairs.assign(pairs.size(), 0);
       a.totals.assign(totals.size(), 0);
       accRoots = a.roots.data();
       accGroups = a.groups.data();
-      accPairs = a.pairs.data();
+      accPairs = &a.pairs;
       accTotals = a.totals.data();
     }
     const size_t from = words * part / t, to = words * (part + 1) / t;
@@ -304,7 +304,7 @@ void Analyzer::countBest(const char16_t* text, const uint32_t* lens, const doubl
         accTotals[m.state] += n;
         if (m.kind == kPrefix || m.kind == kSuffix) {
           const int32_t g = spec_.affixGroup[m.ref];
-          accPairs[static_cast<size_t>(m.state) * G + g] += n;
+          (*accPairs)[static_cast<uint64_t>(m.state) * G + static_cast<uint64_t>(g)] += n;
           accGroups[g] += n;
         } else if (m.kind == kRoot) {
           accRoots[spec_.rootCitation[m.ref]] += n;
@@ -320,7 +320,7 @@ void Analyzer::countBest(const char16_t* text, const uint32_t* lens, const doubl
   for (const Acc& a : own) {
     for (size_t i = 0; i < roots.size(); i++) roots[i] += a.roots[i];
     for (size_t i = 0; i < groups.size(); i++) groups[i] += a.groups[i];
-    for (size_t i = 0; i < pairs.size(); i++) pairs[i] += a.pairs[i];
+    for (const auto& [key, n] : a.pairs) pairs[key] += n;
     for (size_t i = 0; i < totals.size(); i++) totals[i] += a.totals[i];
   }
 }

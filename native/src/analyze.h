@@ -84,10 +84,11 @@ class Analyzer {
    * The hard-EM statistics of the words' best analyses, each weighted by its count (trainer.ts): morphs per
    * root citation and per group, (state, group) transitions, and events per state (every morph after its
    * state, and the word end after a last morph that is not residue). Added into the vectors given, sized
-   * citations / groups / states x groups / states.
+   * citations / groups / states; the transitions into `pairs`, keyed state * groups + group, only those that
+   * occur (a Hunspell import has thousands of states and groups: a dense table would be hundreds of MB).
    */
   void countBest(const char16_t* text, const uint32_t* lens, const double* weights, size_t words, unsigned threads, std::vector<double>& roots,
-                 std::vector<double>& groups, std::vector<double>& pairs, std::vector<double>& totals) const;
+                 std::vector<double>& groups, std::unordered_map<uint64_t, double>& pairs, std::vector<double>& totals) const;
   const AnalyzerSpec& spec() const { return spec_; }
 
   static constexpr int32_t kMaxWord = 64;

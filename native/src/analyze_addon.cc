@@ -3,6 +3,7 @@
 // malformed spec throws a JavaScript error instead of reading out of bounds.
 #include <napi.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -235,7 +236,11 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
     return r;
   }
 
-  /** countBest(text, lens, weights: Float64Array, threads = 1) -> { roots, groups, pairs, totals } (Float64Arrays, see analyze.h). */
+  /**
+   * countBest(text, lens, weights: Float64Array, threads = 1) -> { roots, groups, pairIndex, pairCount, totals }
+   * (Float64Arrays, see analyze.h; the transitions as the indices state * groups + group that occurred, ascending,
+   * and their counts).
+   */
   Napi::Value CountBest(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) throw Napi::TypeError::New(env, "weights must be a Float64Array");
@@ -243,12 +248,23 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
     Words w = wordsArg(info, 3);
     if (weights.ElementLength() != w.lens.ElementLength()) throw Napi::RangeError::New(env, "weights and lens differ in length");
     const AnalyzerSpec& s = an_->spec();
-    std::vector<double> roots(s.rootLp.size(), 0), groups(static_cast<size_t>(s.groups), 0), pairs(s.affixLp.size(), 0), totals(static_cast<size_t>(s.states), 0);
+    std::vector<double> roots(s.rootLp.size(), 0), groups(static_cast<size_t>(s.groups), 0), totals(static_cast<size_t>(s.states), 0);
+    std::unordered_map<uint64_t, double> pairs;
     an_->countBest(w.text.data(), w.lens.Data(), weights.Data(), w.lens.ElementLength(), w.threads, roots, groups, pairs, totals);
+    // The transitions that occurred, by index state * groups + group, ascending.
+    std::vector<std::pair<uint64_t, double>> sorted(pairs.begin(), pairs.end());
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<double> pairIndex, pairCount;
+    for (const auto& [key, n] : sorted) {
+      if (n == 0) continue;
+      pairIndex.push_back(static_cast<double>(key));
+      pairCount.push_back(n);
+    }
     Napi::Object r = Napi::Object::New(env);
     r.Set("roots", toF64(env, roots));
     r.Set("groups", toF64(env, groups));
-    r.Set("pairs", toF64(env, pairs));
+    r.Set("pairIndex", toF64(env, pairIndex));
+    r.Set("pairCount", toF64(env, pairCount));
     r.Set("totals", toF64(env, totals));
     return r;
   }

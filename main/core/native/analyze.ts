@@ -65,11 +65,18 @@ function scoreTable(dict: DictView, probs: MorphemeLogProbs, t: Tables): { rootL
     rootLp[i] = v;
   }
   const G = t.groupNames.length;
+  // A state without a transition row takes the unigram scores (hoisted: states x groups can be millions).
+  const unigram: unknown[] = t.groupNames.map((name) => probs.groups[name] ?? probs.unseen);
+  const unigramOk = unigram.every((v) => typeof v === 'number');
   const affixLp = new Float64Array(t.states.length * G);
   for (let s = 0; s < t.states.length; s++) {
+    const row = probs.transitions?.[t.states[s]];
+    if (row === undefined && unigramOk) {
+      affixLp.set(unigram as number[], s * G);
+      continue;
+    }
     for (let g = 0; g < G; g++) {
-      const name = t.groupNames[g];
-      const v = probs.transitions?.[t.states[s]]?.[name] ?? probs.groups[name] ?? probs.unseen;
+      const v = row?.[t.groupNames[g]] ?? unigram[g];
       if (typeof v !== 'number') return null;
       affixLp[s * G + g] = v;
     }
@@ -164,21 +171,28 @@ export function analyzerSpec(dict: DictView, probs: MorphemeLogProbs): { spec: N
   }
 
   // Morphotactics as Analyzer.allowed / canEnd and the raw edges compounds use.
+  // (Filled from the edge list, not by asking every pair: a Hunspell import has thousands of states.)
   const mt = dict.morphotactics;
-  const edges = mt && mt.edges.length > 0 ? new Set(mt.edges.map(([a, b]) => `${a}\u0000${b}`)) : null;
+  const hasEdges = mt !== undefined && mt.edges.length > 0;
   const endEdges = mt !== undefined && mt.edges.some(([, b]) => b === '$');
   const S = states.length;
   const allowed = new Uint8Array(S * S);
   const edge = new Uint8Array(S * S);
   const canEnd = new Uint8Array(S);
-  for (let f = 0; f < S; f++) {
-    canEnd[f] = edges === null || !endEdges || states[f] === '*' || edges.has(`${states[f]}\u0000$`) ? 1 : 0;
-    for (let t = 0; t < S; t++) {
-      const raw = edges !== null && edges.has(`${states[f]}\u0000${states[t]}`);
-      edge[f * S + t] = raw ? 1 : 0;
-      allowed[f * S + t] = edges === null || (states[f] === '*' ? suffixClasses.has(states[t]) : raw) ? 1 : 0;
-    }
+  const ends = new Set<string>();
+  for (const [a, b] of hasEdges ? mt.edges : []) {
+    const f = stateIds.get(a);
+    const t = stateIds.get(b);
+    if (f !== undefined && t !== undefined) edge[f * S + t] = 1;
+    if (b === '$') ends.add(a);
   }
+  if (!hasEdges) allowed.fill(1);
+  else {
+    allowed.set(edge);
+    const star = stateIds.get('*')!;
+    for (let t = 0; t < S; t++) allowed[star * S + t] = suffixClasses.has(states[t]) ? 1 : 0;
+  }
+  for (let f = 0; f < S; f++) canEnd[f] = !hasEdges || !endEdges || states[f] === '*' || ends.has(states[f]) ? 1 : 0;
 
   const labelRank = new Map([...labels].sort(cmpStr).map((l, i) => [l, i]));
   const vowel = dict.charClasses.vowel;
@@ -201,7 +215,7 @@ export function analyzerSpec(dict: DictView, probs: MorphemeLogProbs): { spec: N
     affixLabel: Int32Array.from(affixEntries, (e, i) => labelRank.get(`${affixIsPrefix[i] ? 'prefix' : 'suffix'}:${e.group}`)!),
     affixVariant: Int32Array.from(affixVariant),
     residueLabel: labelRank.get('residue:')!,
-    hasEdges: edges !== null,
+    hasEdges,
     allowed,
     edge,
     canEnd,
@@ -268,7 +282,10 @@ export class NativeAnalyzer {
     });
     r.groups.forEach((n, g) => n !== 0 && addCount(into.counts, 'g:' + t.groupNames[g], n));
     const G = t.groupNames.length;
-    r.pairs.forEach((n, i) => n !== 0 && addCount(into.pairs, `${t.states[Math.floor(i / G)]}\u0000${t.groupNames[i % G]}`, n));
+    for (let k = 0; k < r.pairIndex.length; k++) {
+      const i = r.pairIndex[k];
+      addCount(into.pairs, `${t.states[Math.floor(i / G)]}\u0000${t.groupNames[i % G]}`, r.pairCount[k]);
+    }
     r.totals.forEach((n, s) => n !== 0 && addCount(into.totals, t.states[s], n));
   }
 

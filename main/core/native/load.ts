@@ -61,7 +61,7 @@ export interface NativeAnalyzerSpec {
 export interface NativeAnalyzerHandle {
   setScores(scores: { rootLp: Float64Array; affixLp: Float64Array }): void;
   analyzeMany(text: string, lens: Uint32Array, k: number, threads?: number): { data: Int32Array; logp: Float64Array };
-  countBest(text: string, lens: Uint32Array, weights: Float64Array, threads?: number): { roots: Float64Array; groups: Float64Array; pairs: Float64Array; totals: Float64Array };
+  countBest(text: string, lens: Uint32Array, weights: Float64Array, threads?: number): { roots: Float64Array; groups: Float64Array; pairIndex: Float64Array; pairCount: Float64Array; totals: Float64Array };
 }
 
 export type NativePreset = 'gpt2' | 'gpt4o';
