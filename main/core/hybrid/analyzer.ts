@@ -391,7 +391,8 @@ export function estimateLogProbs(dict: DictView, counts: Map<string, number>, al
  * residue or the word end), so P(g | s) is the share of what follows s that is g, on the same footing as the
  * unigram P(g) (the share of all morphemes that are g). Add-alpha smoothing over the groups plus one slot for
  * everything else; then log(lambda * P(g | s) + (1 - lambda) * P(g)). States never seen are left out (they
- * fall back to the unigram). Keys are in code point order.
+ * fall back to the unigram), and so are the groups the morphotactics never allow after a state (never asked for).
+ * Keys are in code point order.
  */
 export function estimateTransitions(
   dict: DictView,
@@ -402,19 +403,46 @@ export function estimateTransitions(
   lambda: number,
 ): Record<string, Record<string, number>> {
   const groups = [...new Set(dict.groups.map((g) => g.name))].sort(cmpStr);
+  const asked = askedAfter(dict, groups);
   const out: Record<string, Record<string, number>> = {};
   for (const s of [...totals.keys()].sort(cmpStr)) {
     const total = totals.get(s)!;
     if (total <= 0) continue;
     const denom = total + alpha * (groups.length + 1);
     const row: Record<string, number> = {};
-    for (const g of groups) {
+    for (const g of asked(s)) {
       const cond = ((pairs.get(`${s}\u0000${g}`) ?? 0) + alpha) / denom;
       row[g] = Math.log(lambda * cond + (1 - lambda) * Math.exp(unigram.groups[g] ?? unigram.unseen));
     }
     out[s] = row;
   }
   return out;
+}
+
+/**
+ * The groups (sorted names) whose score the analyzer can ask for after state s: an affix is scored only where the
+ * morphotactics allow its class after s (Analyzer.allowed), so the other entries of a row are never read. Without
+ * morphotactics that is every group; a Hunspell import has thousands of states and groups, and full rows would
+ * hold tens of millions of entries.
+ */
+function askedAfter(dict: DictView, groups: string[]): (s: string) => string[] {
+  const mt = dict.morphotactics;
+  if (!mt || mt.edges.length === 0) return () => groups;
+  const namesOf = new Map<string, string[]>(); // class -> group names
+  for (const g of dict.groups) {
+    const list = namesOf.get(g.class);
+    if (list) list.push(g.name);
+    else namesOf.set(g.class, [g.name]);
+  }
+  const successors = new Map<string, Set<string>>();
+  for (const [a, b] of mt.edges) successors.set(a, (successors.get(a) ?? new Set()).add(b));
+  const suffixClasses = new Set(dict.groups.filter((g) => g.kind === 'suffix').map((g) => g.class));
+  return (s) => {
+    const classes = s === ANY ? suffixClasses : (successors.get(s) ?? new Set<string>());
+    const names = new Set<string>();
+    for (const c of classes) for (const n of namesOf.get(c) ?? []) names.add(n);
+    return [...names].sort(cmpStr);
+  };
 }
 
 export type { AllomorphGroup, Condition };
