@@ -178,8 +178,12 @@ export class HybridTokenizer {
   private readonly tokenTypes: TokenType[];
   private readonly tokenGroups: (string | null)[];
 
-  /** opts.engine: 'typescript' keeps the analysis on the reference (equivalence tests). */
-  constructor(model: HybridModel, opts: { engine?: Engine } = {}) {
+  /**
+   * opts.engine: 'typescript' keeps the analysis on the reference (equivalence tests). opts.analyzer: one already
+   * built for this very model.dictionary and model.logProbs (the trainer's, so a large dictionary's analyzer is not
+   * built twice); it must be, or encodings are wrong.
+   */
+  constructor(model: HybridModel, opts: { engine?: Engine; analyzer?: HybridAnalyzer } = {}) {
     if (model.format !== HYBRID_FORMAT) throw new Error(`not a hybrid model (format ${JSON.stringify(model.format)})`);
     this.model = model;
     this.layout = buildLayout(model);
@@ -189,7 +193,7 @@ export class HybridTokenizer {
     const classes = compileClasses(model.dictionary.charClasses);
     this.casing = makeCasing(model.dictionary.language);
     const allomorphy = new Allomorphy(model.dictionary.groups, model.allomorphy, classes);
-    this.analyzer = new HybridAnalyzer(model.dictionary, model.logProbs, opts.engine);
+    this.analyzer = opts.analyzer ?? new HybridAnalyzer(model.dictionary, model.logProbs, opts.engine);
     this.decoder = new Decoder(this.layout, allomorphy, classes, this.casing);
     this.bpe = new BpeTokenizer(model.residue);
     this.tokenTypes = this.layout.entries.map(entryType);

@@ -240,8 +240,9 @@ export function trainHybrid(
 
   // Stats over every distinct corpus word, encoded with the finished tokenizer.
   progress('stats', 0, words.length);
-  const tok = new HybridTokenizer(model, { engine: input.engine });
-  // The tokenizer's analyzer has this very dictionary and these scores: its analyses are the ones just made.
+  // The pruned analyzer has this very dictionary and these scores: the tokenizer uses it, and its analyses are the
+  // ones just made.
+  const tok = new HybridTokenizer(model, { engine: input.engine, analyzer: pruned });
   tok.seedAnalyses(typeList, prunedBest);
   const measured = corpusEncodingStats(tok, layout, words, buildLexicon(dictionary, input.engine), (done) => {
     progress('stats', done, words.length);
