@@ -20,3 +20,18 @@ export const randomLine = fc
 export const randomCorpus = fc
   .tuple(fc.array(randomLine, { minLength: 1, maxLength: 40 }), fc.boolean())
   .map(([lines, finalNewline]) => 'x ' + lines.join('\n') + (finalNewline ? '\n' : ''));
+
+/**
+ * How much memory 30 more rounds of `cycle` leave behind (after one warm-up round, with a gc first when the
+ * runtime exposes it): the growth of arrayBuffers (where the addon's results live) and of RSS.
+ */
+export async function memoryGrowth(cycle: () => unknown, rounds = 30): Promise<{ arrayBuffers: number; rss: number }> {
+  await cycle();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage();
+  for (let i = 0; i < rounds; i++) await cycle();
+  gc?.();
+  const after = process.memoryUsage();
+  return { arrayBuffers: after.arrayBuffers - before.arrayBuffers, rss: after.rss - before.rss };
+}

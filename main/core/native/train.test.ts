@@ -6,7 +6,7 @@ import { compilePattern, pretokenize, PRETOKENIZER_PRESETS } from '../bpe/pretok
 import type { BpeTrainOptions } from '../bpe/types';
 import { trainBpeNative, trainBpeNativeSync, packPretokens } from './train';
 import { nativeAddon } from './load';
-import { describeNative } from './testSupport';
+import { describeNative, memoryGrowth } from './testSupport';
 
 const opts = (o: Partial<BpeTrainOptions>): BpeTrainOptions => ({
   vocabSize: 1000,
@@ -145,16 +145,10 @@ describeNative('native BPE training is identical to trainBpe', () => {
     const text = readFileSync(new URL('../../../samples/tr/sample.txt', import.meta.url), 'utf8');
     const counts = countPieces(text, PRETOKENIZER_PRESETS.gpt4o);
     const o = opts({ vocabSize: 2000 });
-    await trainBpeNative(counts, o);
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const before = process.memoryUsage();
-    for (let i = 0; i < 30; i++) await trainBpeNative(counts, o);
-    gc?.();
-    const after = process.memoryUsage();
-    // external/arrayBuffers hold the addon's results; a leak of one copy per run would add up fast
-    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(8 << 20);
-    expect(after.rss - before.rss).toBeLessThan(96 << 20);
+    const grew = await memoryGrowth(() => trainBpeNative(counts, o));
+    // arrayBuffers hold the addon's results; a leak of one copy per run would add up fast
+    expect(grew.arrayBuffers).toBeLessThan(8 << 20);
+    expect(grew.rss).toBeLessThan(96 << 20);
   });
 });
 

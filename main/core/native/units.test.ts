@@ -6,7 +6,7 @@ import { type CorpusUnits, type CorpusUnitsInput, corpusUnits } from '../hybrid/
 import { turkishMini } from '../hybrid/testdicts';
 import { trainHybrid } from '../hybrid/trainer';
 import { corpusUnitsNative, nativeCaseMode, nativeUnits } from './units';
-import { describeNative } from './testSupport';
+import { describeNative, memoryGrowth } from './testSupport';
 
 const root = join(__dirname, '..', '..', '..');
 const isSurrogate = (cp: number) => cp >= 0xd800 && cp <= 0xdfff;
@@ -225,16 +225,10 @@ describeNative('native units pass', () => {
     for (const args of [[-1, 10, 0], [10, 5, 0], [0, 0x110001, 0], [0, 10, -1], [0, 10, 2], ['0', 10, 0], [0.5, 10, 0]]) expect(cm(...args)).toThrow();
   });
 
-  it('does not grow memory over repeated passes', () => {
+  it('does not grow memory over repeated passes', async () => {
     const run = () => corpusUnitsNative({ wordCounts: sampleCounts, language: 'tr', caseMarkers: true });
-    run();
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const before = process.memoryUsage();
-    for (let i = 0; i < 30; i++) run();
-    gc?.();
-    const after = process.memoryUsage();
-    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(16 << 20);
-    expect(after.rss - before.rss).toBeLessThan(128 << 20);
+    const grew = await memoryGrowth(run);
+    expect(grew.arrayBuffers).toBeLessThan(16 << 20);
+    expect(grew.rss).toBeLessThan(128 << 20);
   });
 });

@@ -14,7 +14,7 @@ import { type HybridConfig, type HybridModel, MARKERS, WHITESPACE_TOKENS, buildL
 import { trainHybrid } from '../hybrid/trainer';
 import { NativeAnalyzer } from './analyze';
 import { nativeAddon } from './load';
-import { describeNative } from './testSupport';
+import { describeNative, memoryGrowth } from './testSupport';
 import { NativeWordEncoder, nativeWordEncoderClass, wordEncoderSpec } from './wordEncoder';
 import { LETTERS, condition, piece, randomCase } from '../../testing/hybridDicts';
 
@@ -385,7 +385,7 @@ describeNative('the native hybrid word encoder gives the reference encoding', ()
     expect(data.length).toBeGreaterThanOrEqual(odd.length * 2);
   });
 
-  it('does not grow memory over repeated builds and encodes', () => {
+  it('does not grow memory over repeated builds and encodes', async () => {
     const model = sampleModel();
     const text = read('samples/tr/sample.txt');
     const cycle = () => {
@@ -393,15 +393,9 @@ describeNative('the native hybrid word encoder gives the reference encoding', ()
       tok.encodeIds(text);
       expect(wordEncoderOf(tok)).not.toBeNull();
     };
-    cycle();
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const before = process.memoryUsage();
-    for (let i = 0; i < 30; i++) cycle();
-    gc?.();
-    const after = process.memoryUsage();
-    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(8 << 20);
-    expect(after.rss - before.rss).toBeLessThan(96 << 20);
+    const grew = await memoryGrowth(cycle);
+    expect(grew.arrayBuffers).toBeLessThan(8 << 20);
+    expect(grew.rss).toBeLessThan(96 << 20);
   });
 });
 
