@@ -9,84 +9,10 @@
 
 #include "analyze.h"
 #include "analyze_addon.h"
+#include "spec_reader.h"
 
 namespace tokstudio {
 namespace {
-
-class SpecReader {
- public:
-  SpecReader(Napi::Env env, Napi::Object o) : env_(env), o_(o) {}
-
-  template <class A>
-  A typed(const char* key, napi_typedarray_type type, const char* typeName) {
-    Napi::Value v = o_.Get(key);
-    if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != type) fail(std::string(key) + " must be a " + typeName);
-    return v.As<A>();
-  }
-  std::vector<int32_t> i32(const char* key, size_t expect = SIZE_MAX) {
-    auto a = typed<Napi::Int32Array>(key, napi_int32_array, "Int32Array");
-    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
-    return std::vector<int32_t>(a.Data(), a.Data() + a.ElementLength());
-  }
-  std::vector<uint32_t> u32(const char* key, size_t expect = SIZE_MAX) {
-    auto a = typed<Napi::Uint32Array>(key, napi_uint32_array, "Uint32Array");
-    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
-    return std::vector<uint32_t>(a.Data(), a.Data() + a.ElementLength());
-  }
-  std::vector<uint8_t> u8(const char* key, size_t expect = SIZE_MAX) {
-    auto a = typed<Napi::Uint8Array>(key, napi_uint8_array, "Uint8Array");
-    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
-    return std::vector<uint8_t>(a.Data(), a.Data() + a.ElementLength());
-  }
-  std::vector<double> f64(const char* key, size_t expect = SIZE_MAX) {
-    auto a = typed<Napi::Float64Array>(key, napi_float64_array, "Float64Array");
-    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
-    return std::vector<double>(a.Data(), a.Data() + a.ElementLength());
-  }
-  int32_t count(const char* key, int32_t lo, int32_t hi) {
-    Napi::Value v = o_.Get(key);
-    if (!v.IsNumber()) fail(std::string(key) + " must be a number");
-    double d = v.As<Napi::Number>().DoubleValue();
-    if (!(d >= lo && d <= hi) || d != static_cast<double>(static_cast<int32_t>(d))) fail(std::string(key) + " is out of range");
-    return static_cast<int32_t>(d);
-  }
-  bool flag(const char* key) { return o_.Get(key).ToBoolean(); }
-  /** Strings packed back to back in one JavaScript string, with their UTF-16 lengths. */
-  std::vector<std::u16string> strings(const char* textKey, const char* lensKey) {
-    Napi::Value t = o_.Get(textKey);
-    if (!t.IsString()) fail(std::string(textKey) + " must be a string");
-    std::u16string all = t.As<Napi::String>().Utf16Value();
-    std::vector<uint32_t> lens = u32(lensKey);
-    std::vector<std::u16string> out;
-    out.reserve(lens.size());
-    size_t at = 0;
-    for (uint32_t len : lens) {
-      if (len == 0 || len > all.size() - at) fail(std::string(lensKey) + " does not fit " + textKey);
-      out.emplace_back(all, at, len);
-      at += len;
-    }
-    if (at != all.size()) fail(std::string(lensKey) + " does not cover " + textKey);
-    return out;
-  }
-  [[noreturn]] void fail(const std::string& m) { throw Napi::TypeError::New(env_, "analyzer spec: " + m); }
-
- private:
-  Napi::Env env_;
-  Napi::Object o_;
-};
-
-void checkRange(SpecReader& r, const std::vector<int32_t>& v, int32_t lo, int32_t hi, const char* what) {
-  for (int32_t x : v)
-    if (x < lo || x >= hi) r.fail(std::string(what) + " holds an index out of range");
-}
-
-ClassRefMask refAt(const std::vector<uint32_t>& a, size_t at) {
-  ClassRefMask m;
-  m.present = a[at] != 0;
-  m.need = (static_cast<uint64_t>(a[at + 2]) << 32) | a[at + 1];
-  m.forbid = (static_cast<uint64_t>(a[at + 4]) << 32) | a[at + 3];
-  return m;
-}
 
 constexpr size_t kRuleWidth = 18;  // group, variant, 3 x (present, need lo/hi, forbid lo/hi), nextIsEnd + 1
 
@@ -104,7 +30,7 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
   AnalyzerWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<AnalyzerWrap>(info) {
     Napi::Env env = info.Env();
     if (!info[0].IsObject()) throw Napi::TypeError::New(env, "analyzer spec must be an object");
-    SpecReader r(env, info[0].As<Napi::Object>());
+    SpecReader r(env, info[0].As<Napi::Object>(), "analyzer spec");
     AnalyzerSpec s;
     s.states = r.count("states", 2, 1 << 15);
     s.groups = r.count("groups", 0, 1 << 24);
@@ -137,10 +63,10 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
     }
     s.rootLp = r.f64("rootLp");
     s.affixLp = r.f64("affixLp", S * static_cast<size_t>(s.groups));
-    checkRange(r, s.rootCitation, 0, static_cast<int32_t>(s.rootLp.size()), "rootCitation");
-    checkRange(r, s.rootPos, 0, s.states, "rootPos");
-    checkRange(r, s.affixGroup, 0, s.groups, "affixGroup");
-    checkRange(r, s.affixClass, 0, s.states, "affixClass");
+    r.range(s.rootCitation, 0, static_cast<int32_t>(s.rootLp.size()), "rootCitation");
+    r.range(s.rootPos, 0, s.states, "rootPos");
+    r.range(s.affixGroup, 0, s.groups, "affixGroup");
+    r.range(s.affixClass, 0, s.states, "affixClass");
     for (uint32_t u : r.u32("vowelUnits"))
       if (u > 0xffff) r.fail("vowelUnits must be UTF-16 code units");
     for (uint32_t u : r.u32("contextVowels"))
@@ -169,7 +95,7 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
   Napi::Value SetScores(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (!info[0].IsObject()) throw Napi::TypeError::New(env, "scores must be an object");
-    SpecReader r(env, info[0].As<Napi::Object>());
+    SpecReader r(env, info[0].As<Napi::Object>(), "analyzer spec");
     const AnalyzerSpec& s = an_->spec();
     std::vector<double> rootLp = r.f64("rootLp", s.rootLp.size());
     std::vector<double> affixLp = r.f64("affixLp", s.affixLp.size());

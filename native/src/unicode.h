@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "unicode_table.h"
 
@@ -57,6 +58,17 @@ inline long findInvalidUtf8(const uint8_t* buf, size_t n) {
     i += need;
   }
   return -1;
+}
+
+/** Appends a code point to UTF-16 text (a surrogate pair above the BMP). */
+inline void appendUtf16(std::u16string& out, uint32_t cp) {
+  if (cp < 0x10000) {
+    out.push_back(static_cast<char16_t>(cp));
+  } else {
+    cp -= 0x10000;
+    out.push_back(static_cast<char16_t>(0xd800 + (cp >> 10)));
+    out.push_back(static_cast<char16_t>(0xdc00 + (cp & 0x3ff)));
+  }
 }
 
 }  // namespace tokstudio

@@ -70,16 +70,6 @@ inline uint32_t codePointAt(const char16_t* s, size_t i, size_t end, int* width)
   return c;
 }
 
-inline void appendCodePoint(std::u16string& out, uint32_t cp) {
-  if (cp < 0x10000) {
-    out.push_back(static_cast<char16_t>(cp));
-  } else {
-    cp -= 0x10000;
-    out.push_back(static_cast<char16_t>(0xd800 + (cp >> 10)));
-    out.push_back(static_cast<char16_t>(0xdc00 + (cp & 0x3ff)));
-  }
-}
-
 /** JavaScript's string order: code unit by code unit, a prefix first. */
 inline bool lessUnits(const char16_t* a, size_t na, const char16_t* b, size_t nb) {
   const size_t n = std::min(na, nb);
@@ -211,7 +201,7 @@ CaseClass classify(const char16_t* s, size_t n, CaseMode mode, std::u16string& l
     int w;
     const int32_t m = caseLower(codePointAt(s, i, n, &w), mode);
     if (m < 0) return kFallback;
-    appendCodePoint(lower, static_cast<uint32_t>(m));
+    appendUtf16(lower, static_cast<uint32_t>(m));
     i += w;
     codePoints++;
   }
@@ -221,7 +211,7 @@ CaseClass classify(const char16_t* s, size_t n, CaseMode mode, std::u16string& l
   const int32_t first = caseUpper(codePointAt(lower.data(), 0, lower.size(), &w), mode);
   if (first < 0) return kFallback;
   upper.clear();
-  appendCodePoint(upper, static_cast<uint32_t>(first));
+  appendUtf16(upper, static_cast<uint32_t>(first));
   upper.append(lower, w, std::u16string::npos);
   if (upper.size() == n && std::equal(s, s + n, upper.data())) return kCapitalised;
   if (codePoints < 2) return kMixed;
@@ -229,7 +219,7 @@ CaseClass classify(const char16_t* s, size_t n, CaseMode mode, std::u16string& l
   for (size_t i = 0; i < lower.size();) {
     const int32_t m = caseUpper(codePointAt(lower.data(), i, lower.size(), &w), mode);
     if (m < 0) return kFallback;
-    appendCodePoint(upper, static_cast<uint32_t>(m));
+    appendUtf16(upper, static_cast<uint32_t>(m));
     i += w;
   }
   if (upper.size() == n && std::equal(s, s + n, upper.data())) return kAllCaps;

@@ -77,16 +77,6 @@ int32_t firstCodePointLenient(const uint8_t* b, size_t n) {
   return cp;
 }
 
-void appendUtf16(std::u16string& out, uint32_t cp) {
-  if (cp < 0x10000) {
-    out.push_back(static_cast<char16_t>(cp));
-  } else {
-    cp -= 0x10000;
-    out.push_back(static_cast<char16_t>(0xd800 + (cp >> 10)));
-    out.push_back(static_cast<char16_t>(0xdc00 + (cp & 0x3ff)));
-  }
-}
-
 }  // namespace
 
 /** One thread's scratch: the decoder state, the residue BPE (with its own piece cache) and the buffers. */

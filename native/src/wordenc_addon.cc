@@ -8,64 +8,12 @@
 #include <stdexcept>
 
 #include "analyze_addon.h"
+#include "spec_reader.h"
 #include "wordenc.h"
 #include "wordenc_addon.h"
 
 namespace tokstudio {
 namespace {
-
-class Reader {
- public:
-  Reader(Napi::Env env, Napi::Object o) : env_(env), o_(o) {}
-
-  template <class A, class T>
-  std::vector<T> typed(const char* key, napi_typedarray_type type, const char* typeName, size_t expect) {
-    Napi::Value v = o_.Get(key);
-    if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != type) fail(std::string(key) + " must be a " + typeName);
-    A a = v.As<A>();
-    if (expect != SIZE_MAX && a.ElementLength() != expect) fail(std::string(key) + " has the wrong length");
-    return std::vector<T>(a.Data(), a.Data() + a.ElementLength());
-  }
-  std::vector<int32_t> i32(const char* key, size_t expect = SIZE_MAX) { return typed<Napi::Int32Array, int32_t>(key, napi_int32_array, "Int32Array", expect); }
-  std::vector<uint32_t> u32(const char* key, size_t expect = SIZE_MAX) { return typed<Napi::Uint32Array, uint32_t>(key, napi_uint32_array, "Uint32Array", expect); }
-  std::vector<uint8_t> u8(const char* key, size_t expect = SIZE_MAX) { return typed<Napi::Uint8Array, uint8_t>(key, napi_uint8_array, "Uint8Array", expect); }
-  int32_t count(const char* key, int32_t lo, int32_t hi) {
-    Napi::Value v = o_.Get(key);
-    if (!v.IsNumber()) fail(std::string(key) + " must be a number");
-    double d = v.As<Napi::Number>().DoubleValue();
-    if (!(d >= lo && d <= hi) || d != static_cast<double>(static_cast<int32_t>(d))) fail(std::string(key) + " is out of range");
-    return static_cast<int32_t>(d);
-  }
-  /** Offsets into a list: `n + 1` of them, from 0, never decreasing, ending at `total`. */
-  std::vector<uint32_t> offsets(const char* key, size_t total) {
-    std::vector<uint32_t> v = u32(key);
-    if (v.empty() || v[0] != 0 || v.back() != total) fail(std::string(key) + " must run from 0 to the list's length");
-    for (size_t i = 1; i < v.size(); i++)
-      if (v[i] < v[i - 1]) fail(std::string(key) + " must not decrease");
-    return v;
-  }
-  void range(const std::vector<int32_t>& v, int32_t lo, int32_t hi, const char* what) {
-    for (int32_t x : v)
-      if (x < lo || x >= hi) fail(std::string(what) + " holds an index out of range");
-  }
-  void range(const std::vector<uint32_t>& v, uint32_t hi, const char* what) {
-    for (uint32_t x : v)
-      if (x >= hi) fail(std::string(what) + " holds an index out of range");
-  }
-  [[noreturn]] void fail(const std::string& m) { throw Napi::TypeError::New(env_, "word encoder spec: " + m); }
-
- private:
-  Napi::Env env_;
-  Napi::Object o_;
-};
-
-ClassRefMask refAt(const std::vector<uint32_t>& a, size_t at) {
-  ClassRefMask m;
-  m.present = a[at] != 0;
-  m.need = (static_cast<uint64_t>(a[at + 2]) << 32) | a[at + 1];
-  m.forbid = (static_cast<uint64_t>(a[at + 4]) << 32) | a[at + 3];
-  return m;
-}
 
 constexpr size_t kCondWidth = 16;   // 3 x (present, need lo/hi, forbid lo/hi), nextIsEnd + 1
 constexpr size_t kTableWidth = 5;   // group, level, vowel unit or -1, code point or -1, answer
@@ -82,7 +30,7 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     if (an == nullptr) throw Napi::TypeError::New(env, "the word encoder needs a native Analyzer");
     if (!info[1].IsObject()) throw Napi::TypeError::New(env, "word encoder spec must be an object");
     Napi::Object o = info[1].As<Napi::Object>();
-    Reader r(env, o);
+    SpecReader r(env, o, "word encoder spec");
     WordEncoderSpec s;
 
     Napi::Value text = o.Get("strText");
