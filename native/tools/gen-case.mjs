@@ -7,6 +7,7 @@
 // toLocaleLowerCase / toLocaleUpperCase is the root mapping.
 // Usage: node native/tools/gen-case.mjs   (units.test.ts checks the committed table against JS)
 import { writeFileSync } from 'node:fs';
+import { twoStage, twoStageLines } from './two-stage.mjs';
 
 const SPECIAL = 0x7fffffff;
 const isSurrogate = (cp) => cp >= 0xd800 && cp <= 0xdfff;
@@ -69,22 +70,7 @@ const pairOf = (cp) => {
   return id;
 };
 pairOf(0); // pair 0: maps to itself both ways
-const BLOCK = 256;
-const blocks = new Map();
-const blockList = [];
-const stage1 = [];
-for (let base = 0; base < 0x110000; base += BLOCK) {
-  const block = [];
-  for (let cp = base; cp < base + BLOCK; cp++) block.push(pairOf(cp));
-  const key = block.join(',');
-  let idx = blocks.get(key);
-  if (idx === undefined) {
-    idx = blockList.length;
-    blocks.set(key, idx);
-    blockList.push(block);
-  }
-  stage1.push(idx);
-}
+const table = twoStage(pairOf);
 if (pairs.length > 256) throw new Error(`${pairs.length} case pairs do not fit a uint8_t index`);
 
 // The probe: letters and marks (what a word unit holds) that are Cased or Case_Ignorable, as ranges.
@@ -112,16 +98,11 @@ lines.push(`constexpr int32_t kCaseSpecial = ${SPECIAL};`);
 lines.push(`static const int32_t kCasePairs[${pairs.length}][2] = {`);
 for (let i = 0; i < pairs.length; i += 8) lines.push('  ' + pairs.slice(i, i + 8).map(([l, u]) => `{${l},${u}}`).join(',') + ',');
 lines.push('};');
-lines.push(`static const uint16_t kCaseStage1[${stage1.length}] = {`);
-for (let i = 0; i < stage1.length; i += 32) lines.push('  ' + stage1.slice(i, i + 32).join(',') + ',');
-lines.push('};');
-lines.push(`static const uint8_t kCaseStage2[${blockList.length * BLOCK}] = {`);
-for (const b of blockList) for (let i = 0; i < BLOCK; i += 64) lines.push('  ' + b.slice(i, i + 64).join(',') + ',');
-lines.push('};');
+lines.push(...twoStageLines(table, 'kCaseStage1', 'kCaseStage2'));
 lines.push(`static const uint32_t kCaseProbe[${ranges.length}][2] = {`);
 for (let i = 0; i < ranges.length; i += 8) lines.push('  ' + ranges.slice(i, i + 8).map(([a, b]) => `{${a},${b}}`).join(',') + ',');
 lines.push('};');
 lines.push('}  // namespace tokstudio');
 writeFileSync(new URL('../src/case_table.h', import.meta.url), lines.join('\n') + '\n');
 const specials = (m) => m.reduce((n, d) => n + (d === SPECIAL ? 1 : 0), 0);
-console.log(`case_table.h: ${pairs.length} pairs, ${blockList.length} blocks, ${specials(lower)} + ${specials(upper)} special, ${ranges.length} probe ranges, Unicode ${process.versions.unicode}`);
+console.log(`case_table.h: ${pairs.length} pairs, ${table.blockList.length} blocks, ${specials(lower)} + ${specials(upper)} special, ${ranges.length} probe ranges, Unicode ${process.versions.unicode}`);
