@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file gets its own worker; two cores here.
     pool: 'forks',
+    // The native memory tests collect garbage (and let the addon's finalizers run) before they measure.
+    execArgv: ['--expose-gc'],
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

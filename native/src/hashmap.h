@@ -150,4 +150,74 @@ class U64Map {
   size_t size_ = 0;
 };
 
+/** UTF-16 string -> dense index in insertion order; keys live in one arena. clear() drops everything. */
+class U16Index {
+ public:
+  static constexpr uint32_t kMissing = UINT32_MAX;
+  U16Index() { rehash(1024); }
+
+  uint32_t find(const char16_t* p, size_t n) const { return find(p, n, hashOf(p, n)); }
+
+  /** The key's index, adding it if absent; `added` says which. */
+  uint32_t insert(const char16_t* p, size_t n, bool* added) {
+    const uint64_t h = hashOf(p, n);
+    const uint32_t got = find(p, n, h);
+    *added = got == kMissing;
+    if (!*added) return got;
+    if ((entries_.size() + 1) * 4 > slots_.size() * 3) rehash(slots_.size() * 2);
+    const uint32_t index = static_cast<uint32_t>(entries_.size());
+    entries_.push_back(Entry{h, arena_.size(), n});
+    arena_.append(p, n);
+    place(h, index);
+    return index;
+  }
+
+  size_t size() const { return entries_.size(); }
+  const char16_t* key(uint32_t i) const { return arena_.data() + entries_[i].off; }
+  size_t keyLength(uint32_t i) const { return entries_[i].len; }
+
+  void clear() {
+    entries_.clear();
+    arena_.clear();
+    slots_.assign(1024, 0);
+  }
+
+ private:
+  struct Entry {
+    uint64_t hash;
+    size_t off, len;
+  };
+
+  static uint64_t hashOf(const char16_t* p, size_t n) { return hashBytes(reinterpret_cast<const uint8_t*>(p), n * sizeof(char16_t)); }
+
+  uint32_t find(const char16_t* p, size_t n, uint64_t h) const {
+    const size_t mask = slots_.size() - 1;
+    const uint64_t tag = h & 0xffffffff00000000ULL;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint64_t s = slots_[i];
+      if (s == 0) return kMissing;
+      if ((s & 0xffffffff00000000ULL) != tag) continue;
+      const uint32_t k = static_cast<uint32_t>(s & 0xffffffffULL) - 1;
+      const Entry& e = entries_[k];
+      if (e.len == n && std::memcmp(arena_.data() + e.off, p, n * sizeof(char16_t)) == 0) return k;
+    }
+  }
+
+  void place(uint64_t h, uint32_t index) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = h & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = (h & 0xffffffff00000000ULL) | (static_cast<uint64_t>(index) + 1);
+  }
+
+  void rehash(size_t n) {
+    slots_.assign(n, 0);
+    for (size_t k = 0; k < entries_.size(); k++) place(entries_[k].hash, static_cast<uint32_t>(k));
+  }
+
+  std::vector<uint64_t> slots_;  // 0 empty, else hash top bits | index + 1
+  std::vector<Entry> entries_;
+  std::u16string arena_;
+};
+
 }  // namespace tokstudio

@@ -42,33 +42,39 @@ int32_t caseUpper(uint32_t cp, CaseMode mode) {
   return rootMapping(cp, 1);
 }
 
-namespace {
-
-enum UnitKind : uint8_t { kUnitNone = 0, kUnitWord = 1, kUnitNumber = 2, kUnitSpace = 3, kUnitOther = 4 };
-
-/** units.ts's classes, tested in its order: letters and marks, \p{Nd}, \s, anything else (lone surrogates too). */
-inline UnitKind unitKind(uint32_t cp) {
-  const uint8_t c = uniClass(cp);
-  const uint8_t g = generalOf(c);
-  if (g >= kUpper && g <= kMark) return kUnitWord;
-  if (isDecimalDigit(c)) return kUnitNumber;
-  if (c & kJsSpace) return kUnitSpace;
-  return kUnitOther;
-}
-
-/** The code point at s[i] (a pair inside [i, end) is one; a lone half is itself) and its length in units. */
-inline uint32_t codePointAt(const char16_t* s, size_t i, size_t end, int* width) {
-  uint32_t c = s[i];
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
-    uint32_t lo = s[i + 1];
-    if (lo >= 0xdc00 && lo <= 0xdfff) {
-      *width = 2;
-      return 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-    }
+CaseClass classify(const char16_t* s, size_t n, CaseMode mode, std::u16string& lower, std::u16string& upper) {
+  lower.clear();
+  size_t codePoints = 0;
+  for (size_t i = 0; i < n;) {
+    int w;
+    const int32_t m = caseLower(codePointAt(s, i, n, &w), mode);
+    if (m < 0) return kFallback;
+    appendUtf16(lower, static_cast<uint32_t>(m));
+    i += w;
+    codePoints++;
   }
-  *width = 1;
-  return c;
+  if (lower.size() == n && std::equal(s, s + n, lower.data())) return kLowerCase;
+  // capFirst: the upper case of the first code point, then the rest of the folded word.
+  int w;
+  const int32_t first = caseUpper(codePointAt(lower.data(), 0, lower.size(), &w), mode);
+  if (first < 0) return kFallback;
+  upper.clear();
+  appendUtf16(upper, static_cast<uint32_t>(first));
+  upper.append(lower, w, std::u16string::npos);
+  if (upper.size() == n && std::equal(s, s + n, upper.data())) return kCapitalised;
+  if (codePoints < 2) return kMixed;
+  upper.clear();
+  for (size_t i = 0; i < lower.size();) {
+    const int32_t m = caseUpper(codePointAt(lower.data(), i, lower.size(), &w), mode);
+    if (m < 0) return kFallback;
+    appendUtf16(upper, static_cast<uint32_t>(m));
+    i += w;
+  }
+  if (upper.size() == n && std::equal(s, s + n, upper.data())) return kAllCaps;
+  return kMixed;
 }
+
+namespace {
 
 /** JavaScript's string order: code unit by code unit, a prefix first. */
 inline bool lessUnits(const char16_t* a, size_t na, const char16_t* b, size_t nb) {
@@ -187,44 +193,6 @@ class U16Table {
   std::vector<Entry> entries_;
   std::u16string arena_;
 };
-
-enum CaseClass { kLowerCase, kCapitalised, kAllCaps, kMixed, kFallback };
-
-/**
- * casing.ts classify(s) and lower(s) (into `lower`), or kFallback when a mapping it needs is special. Like the
- * reference, upper() of the whole folded word is looked at only when capFirst did not give the word back.
- */
-CaseClass classify(const char16_t* s, size_t n, CaseMode mode, std::u16string& lower, std::u16string& upper) {
-  lower.clear();
-  size_t codePoints = 0;
-  for (size_t i = 0; i < n;) {
-    int w;
-    const int32_t m = caseLower(codePointAt(s, i, n, &w), mode);
-    if (m < 0) return kFallback;
-    appendUtf16(lower, static_cast<uint32_t>(m));
-    i += w;
-    codePoints++;
-  }
-  if (lower.size() == n && std::equal(s, s + n, lower.data())) return kLowerCase;
-  // capFirst: the upper case of the first code point, then the rest of the folded word.
-  int w;
-  const int32_t first = caseUpper(codePointAt(lower.data(), 0, lower.size(), &w), mode);
-  if (first < 0) return kFallback;
-  upper.clear();
-  appendUtf16(upper, static_cast<uint32_t>(first));
-  upper.append(lower, w, std::u16string::npos);
-  if (upper.size() == n && std::equal(s, s + n, upper.data())) return kCapitalised;
-  if (codePoints < 2) return kMixed;
-  upper.clear();
-  for (size_t i = 0; i < lower.size();) {
-    const int32_t m = caseUpper(codePointAt(lower.data(), i, lower.size(), &w), mode);
-    if (m < 0) return kFallback;
-    appendUtf16(upper, static_cast<uint32_t>(m));
-    i += w;
-  }
-  if (upper.size() == n && std::equal(s, s + n, upper.data())) return kAllCaps;
-  return kMixed;
-}
 
 /** One word's additions, held until the word is known not to need the reference. */
 struct Pending {

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "residue.h"
+#include "triggers.h"
 #include "unicode.h"
 
 namespace tokstudio {
@@ -15,27 +17,6 @@ constexpr int32_t kLookahead = 3;  // decoder.ts LOOKAHEAD
 
 bool isHigh(char16_t c) { return c >= 0xd800 && c <= 0xdbff; }
 bool isLow(char16_t c) { return c >= 0xdc00 && c <= 0xdfff; }
-
-/** /^[\p{L}\p{M}]/u of one code point (a lone surrogate is neither). */
-bool letterOrMark(int32_t cp) {
-  if (cp < 0) return false;
-  const uint8_t g = generalOf(uniClass(static_cast<uint32_t>(cp)));
-  return g >= kUpper && g <= kMark;
-}
-
-/** decoder.ts rootTrigger of the last code point: a letter, a \p{Nd} digit, or . , ; : ! ? … ) ] } » % */
-bool rootTrigger(int32_t cp) {
-  if (cp < 0) return false;
-  const uint8_t c = uniClass(static_cast<uint32_t>(cp));
-  const uint8_t g = generalOf(c);
-  if ((g >= kUpper && g <= kMark) || isDecimalDigit(c)) return true;
-  switch (cp) {
-    case '.': case ',': case ';': case ':': case '!': case '?': case 0x2026: case ')': case ']': case '}': case 0xbb: case '%':
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool inRef(uint64_t mask, const ClassRefMask& r) { return (mask & r.need) == r.need && (mask & r.forbid) == 0; }
 
@@ -127,9 +108,8 @@ class WordEncoder::Worker {
   std::vector<size_t> morphAt_;
   std::vector<int32_t> ids_, trace_;
   std::u16string str_, out_, decoded_;
-  std::string utf8_;
-  std::vector<int32_t> unitAt_;
-  std::vector<uint32_t> bpeIds_, bpeLens_;
+  ResidueScratch scratch_;
+  std::vector<ResidueToken> residue_;
   std::vector<uint8_t> bytes_;
   // Decoder state (decode()).
   Ctx word_;            // of the letters of the word being decoded (decoder.ts `word`)
@@ -302,51 +282,11 @@ void WordEncoder::Worker::encode(const char16_t* w, int32_t n, bool carry, const
 
 /** codec.ts residuePieces: the residue BPE's tokens of s, offsets relative to s shifted by base. */
 bool WordEncoder::Worker::residuePieces(const std::u16string& s, int32_t base) {
-  utf8_.clear();
-  unitAt_.clear();
-  const size_t n = s.size();
-  for (size_t i = 0; i < n;) {
-    uint32_t cp = s[i];
-    size_t len = 1;
-    if (isHigh(s[i]) && i + 1 < n && isLow(s[i + 1])) {
-      cp = 0x10000 + ((cp - 0xd800) << 10) + (s[i + 1] - 0xdc00);
-      len = 2;
-    } else if (isHigh(s[i]) || isLow(s[i])) {
-      return false;  // a lone surrogate: the reference's BPE refuses it
-    }
-    // unitAt_[byte] = the UTF-16 offset of the character starting at that byte, -1 inside a character.
-    const size_t before = utf8_.size();
-    if (cp < 0x80) {
-      utf8_.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      utf8_.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-      utf8_.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else if (cp < 0x10000) {
-      utf8_.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-      utf8_.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-      utf8_.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else {
-      utf8_.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-      utf8_.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-      utf8_.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-      utf8_.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    }
-    unitAt_.push_back(static_cast<int32_t>(i));
-    for (size_t k = before + 1; k < utf8_.size(); k++) unitAt_.push_back(-1);
-    i += len;
-  }
-  unitAt_.push_back(static_cast<int32_t>(n));
-  bpeIds_.clear();
-  bpeLens_.clear();
-  bpe_.encodeWhole(reinterpret_cast<const uint8_t*>(utf8_.data()), utf8_.size(), bpeIds_, bpeLens_);
-  size_t b = 0;
-  for (size_t k = 0; k < bpeIds_.size(); k++) {
-    const size_t e = b + bpeLens_[k];
-    // A token covers whole characters when both its ends are character starts (byteSpansToTokens' `aligned`).
-    const bool whole = unitAt_[b] >= 0 && unitAt_[e] >= 0;
-    pieces_.push_back(Piece{s_.bpeBase + static_cast<int32_t>(bpeIds_[k]), base + (whole ? unitAt_[b] : 0), base + (whole ? unitAt_[e] : 0), 0,
-                            static_cast<uint8_t>(whole ? 0 : 1)});
-    b = e;
+  residue_.clear();
+  if (!residueTokens(bpe_, s.data(), s.size(), scratch_, residue_)) return false;  // the reference's BPE refuses a lone surrogate
+  for (const ResidueToken& t : residue_) {
+    const bool whole = t.byteStart < 0;
+    pieces_.push_back(Piece{s_.bpeBase + t.id, base + (whole ? t.start : 0), base + (whole ? t.end : 0), 0, static_cast<uint8_t>(whole ? 0 : 1)});
   }
   return true;
 }

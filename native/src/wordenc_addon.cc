@@ -9,6 +9,7 @@
 
 #include "analyze_addon.h"
 #include "spec_reader.h"
+#include "textenc.h"
 #include "wordenc.h"
 #include "wordenc_addon.h"
 
@@ -21,7 +22,10 @@ constexpr size_t kTableWidth = 5;   // group, level, vowel unit or -1, code poin
 class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
-    return DefineClass(env, "WordEncoder", {InstanceMethod("encodeMany", &WordEncoderWrap::EncodeMany)});
+    return DefineClass(env, "WordEncoder",
+                       {InstanceMethod("encodeMany", &WordEncoderWrap::EncodeMany), InstanceMethod("setupText", &WordEncoderWrap::SetupText),
+                        InstanceMethod("encodeText", &WordEncoderWrap::EncodeText), InstanceMethod("putWords", &WordEncoderWrap::PutWords),
+                        InstanceMethod("giveAnalyses", &WordEncoderWrap::GiveAnalyses), InstanceMethod("putCases", &WordEncoderWrap::PutCases)});
   }
 
   WordEncoderWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WordEncoderWrap>(info) {
@@ -200,12 +204,7 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) throw Napi::TypeError::New(env, "lens must be a Uint32Array");
     if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) throw Napi::TypeError::New(env, "carry must be a Uint8Array");
     unsigned threads = 1;
-    if (info.Length() > 3 && !info[3].IsUndefined()) {
-      if (!info[3].IsNumber()) throw Napi::TypeError::New(env, "threads must be a number");
-      double td = info[3].As<Napi::Number>().DoubleValue();
-      if (!(td >= 1 && td <= 256) || td != static_cast<double>(static_cast<int32_t>(td))) throw Napi::RangeError::New(env, "threads must be an integer from 1 to 256");
-      threads = static_cast<unsigned>(td);
-    }
+    if (info.Length() > 3 && !info[3].IsUndefined()) threads = threadsArg(env, info[3]);
     const std::u16string text = info[0].As<Napi::String>().Utf16Value();
     Napi::Uint32Array lens = info[1].As<Napi::Uint32Array>();
     Napi::Uint8Array carry = info[2].As<Napi::Uint8Array>();
@@ -230,6 +229,239 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     Napi::Int32Array a = Napi::Int32Array::New(env, out.size());
     std::copy(out.begin(), out.end(), a.Data());
     return a;
+  }
+
+  /**
+   * setupText(spec): the text encoder over this word encoder (textenc.h). spec: specialText/specialLens (the
+   * special tokens back to back, config order), specialIds, markers [cap, caps, capsrun, nosp], whitespace (ids
+   * of 1..16 spaces, then LF, CR, TAB, CRLF), singleDigits, digitIds (1,110: one-, two-, three-digit strings by
+   * value, -1 where the model has none), caseMode (-1 no case markers, 0 root mapping, 1 dotted I).
+   */
+  Napi::Value SetupText(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsObject()) throw Napi::TypeError::New(env, "text encoder spec must be an object");
+    Napi::Object o = info[0].As<Napi::Object>();
+    SpecReader r(env, o, "text encoder spec");
+    const int32_t V = static_cast<int32_t>(enc_->spec().kind.size());
+    TextEncoderSpec t;
+    t.specials = r.strings("specialText", "specialLens");
+    t.specialIds = r.i32("specialIds", t.specials.size());
+    r.range(t.specialIds, 0, V, "specialIds");
+    std::vector<int32_t> markers = r.i32("markers", 4);
+    r.range(markers, 0, V, "markers");
+    t.cap = markers[0];
+    t.caps = markers[1];
+    t.capsrun = markers[2];
+    t.nosp = markers[3];
+    std::vector<int32_t> ws = r.i32("whitespace", 20);
+    r.range(ws, 0, V, "whitespace");
+    for (int k = 1; k <= 16; k++) t.spaces[k] = ws[k - 1];
+    t.newline = ws[16];
+    t.cr = ws[17];
+    t.tab = ws[18];
+    t.crlf = ws[19];
+    t.singleDigits = r.flag("singleDigits");
+    t.digitIds = r.i32("digitIds", 1110);
+    r.range(t.digitIds, -1, V, "digitIds");
+    for (size_t i = 0; i < (t.singleDigits ? 10u : 1110u); i++)
+      if (t.digitIds[i] < 0) r.fail("digitIds lacks a digit string the model's digit mode uses");
+    const int32_t mode = r.count("caseMode", -1, 1);
+    t.caseMode = static_cast<CaseMode>(mode);
+    text_ = std::make_unique<TextEncoder>(*enc_, std::move(t));
+    return env.Undefined();
+  }
+
+  /**
+   * encodeText(text, threads = 1) -> {status: 0, tokens: Int32Array (id, start, end, shared, byteStart, byteEnd
+   * per token)} | {status: 1, words: string[], carry: Uint8Array} (folded words to build and put first) |
+   * {status: 2, words: string[]} (word units whose case to give with putCases first). The text must hold no lone
+   * surrogate (checked).
+   */
+  Napi::Value EncodeText(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!text_) throw Napi::Error::New(env, "setupText was not called");
+    if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
+    unsigned threads = 1;
+    if (info.Length() > 1 && !info[1].IsUndefined()) threads = threadsArg(env, info[1]);
+    const std::u16string text = info[0].As<Napi::String>().Utf16Value();
+    for (size_t i = 0; i < text.size(); i++) {
+      const char16_t c = text[i];
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.size() && text[i + 1] >= 0xdc00 && text[i + 1] <= 0xdfff) {
+        i++;
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        throw Napi::RangeError::New(env, "text holds a lone surrogate at offset " + std::to_string(i));
+      }
+    }
+    std::vector<TextToken> out;
+    std::vector<std::pair<std::u16string, bool>> missing;
+    std::vector<std::u16string> cases;
+    const TextEncoder::Status st = text_->encode(text.data(), text.size(), threads, out, missing, cases);
+    reportMemory(env);
+    Napi::Object res = Napi::Object::New(env);
+    res.Set("status", static_cast<double>(st));
+    res.Set("handled", static_cast<double>(text_->handled));
+    res.Set("notHandled", static_cast<double>(text_->notHandled));
+    if (st == TextEncoder::kDone) {
+      Napi::Int32Array a = Napi::Int32Array::New(env, out.size() * 6);
+      int32_t* d = a.Data();
+      for (const TextToken& t : out) {
+        *d++ = t.id;
+        *d++ = t.start;
+        *d++ = t.end;
+        *d++ = t.shared;
+        *d++ = t.byteStart;
+        *d++ = t.byteEnd;
+      }
+      res.Set("tokens", a);
+    } else if (st == TextEncoder::kMissing) {
+      Napi::Array words = Napi::Array::New(env, missing.size());
+      Napi::Uint8Array carry = Napi::Uint8Array::New(env, missing.size());
+      for (size_t i = 0; i < missing.size(); i++) {
+        words.Set(static_cast<uint32_t>(i), Napi::String::New(env, missing[i].first));
+        carry[i] = missing[i].second ? 1 : 0;
+      }
+      res.Set("words", words);
+      res.Set("carry", carry);
+    } else {
+      Napi::Array words = Napi::Array::New(env, cases.size());
+      for (size_t i = 0; i < cases.size(); i++) words.Set(static_cast<uint32_t>(i), Napi::String::New(env, cases[i]));
+      res.Set("words", words);
+    }
+    return res;
+  }
+
+  /**
+   * putWords(text, lens, carry, startsWithMorph: Uint8Array, data: Int32Array): encodings the reference built,
+   * per word the piece count then 6 ints per piece (id, start, end, shared, byteStart, byteEnd), offsets relative
+   * to the word (-1 = the carried space; byteStart/byteEnd -1 for whole characters).
+   */
+  Napi::Value PutWords(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!text_) throw Napi::Error::New(env, "setupText was not called");
+    if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
+    auto typed = [&](size_t i, napi_typedarray_type type, const char* what) {
+      if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != type) throw Napi::TypeError::New(env, what);
+    };
+    typed(1, napi_uint32_array, "lens must be a Uint32Array");
+    typed(2, napi_uint8_array, "carry must be a Uint8Array");
+    typed(3, napi_uint8_array, "startsWithMorph must be a Uint8Array");
+    typed(4, napi_int32_array, "data must be an Int32Array");
+    const std::u16string text = info[0].As<Napi::String>().Utf16Value();
+    Napi::Uint32Array lens = info[1].As<Napi::Uint32Array>();
+    Napi::Uint8Array carry = info[2].As<Napi::Uint8Array>(), morph = info[3].As<Napi::Uint8Array>();
+    Napi::Int32Array data = info[4].As<Napi::Int32Array>();
+    const size_t words = lens.ElementLength();
+    if (carry.ElementLength() != words || morph.ElementLength() != words) throw Napi::RangeError::New(env, "carry, startsWithMorph and lens differ in length");
+    const int32_t V = static_cast<int32_t>(enc_->spec().kind.size());
+    const size_t n = data.ElementLength();
+    // Everything is checked before anything is cached.
+    std::vector<std::pair<std::u16string, std::vector<TextToken>>> got;
+    size_t off = 0, p = 0;
+    for (size_t i = 0; i < words; i++) {
+      if (lens[i] > text.size() - off) throw Napi::RangeError::New(env, "lens exceed the text");
+      const int32_t len = static_cast<int32_t>(lens[i]);
+      if (p >= n) throw Napi::RangeError::New(env, "data ends early");
+      const int32_t count = data[p++];
+      if (count < 0 || static_cast<size_t>(count) > (n - p) / 6) throw Napi::RangeError::New(env, "data holds a bad piece count");
+      std::vector<TextToken> pieces;
+      for (int32_t q = 0; q < count; q++, p += 6) {
+        TextToken t{data[p], data[p + 1], data[p + 2], data[p + 3], data[p + 4], data[p + 5]};
+        if (t.id < 0 || t.id >= V || t.start < -1 || t.start > t.end || t.end > len || (t.shared != 0 && t.shared != 1) || t.byteStart < -1 ||
+            t.byteEnd < t.byteStart || (t.byteStart < 0) != (t.byteEnd < 0))
+          throw Napi::RangeError::New(env, "data holds a piece out of range");
+        pieces.push_back(t);
+      }
+      got.emplace_back(std::u16string(text, off, lens[i]), std::move(pieces));
+      off += lens[i];
+    }
+    if (off != text.size()) throw Napi::RangeError::New(env, "lens do not cover the text");
+    if (p != n) throw Napi::RangeError::New(env, "data holds more than the words' pieces");
+    for (size_t i = 0; i < words; i++) text_->put(got[i].first, carry[i] != 0, morph[i] != 0, std::move(got[i].second));
+    reportMemory(env);
+    return env.Undefined();
+  }
+
+  /**
+   * giveAnalyses(text, lens, given: Int32Array, refused: Uint8Array): the analyses the text encoder encodes these
+   * folded words with (as encodeMany's `given`: per word 0, none, or one packed analysis); refused[i] = 1: word i
+   * has one the addon cannot take, and goes to the reference.
+   */
+  Napi::Value GiveAnalyses(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!text_) throw Napi::Error::New(env, "setupText was not called");
+    if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
+    if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) throw Napi::TypeError::New(env, "lens must be a Uint32Array");
+    if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) throw Napi::TypeError::New(env, "given must be an Int32Array");
+    if (!info[3].IsTypedArray() || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) throw Napi::TypeError::New(env, "refused must be a Uint8Array");
+    const std::u16string text = info[0].As<Napi::String>().Utf16Value();
+    Napi::Uint32Array lens = info[1].As<Napi::Uint32Array>();
+    Napi::Int32Array g = info[2].As<Napi::Int32Array>();
+    Napi::Uint8Array refused = info[3].As<Napi::Uint8Array>();
+    const size_t words = lens.ElementLength();
+    if (refused.ElementLength() != words) throw Napi::RangeError::New(env, "refused and lens differ in length");
+    size_t total = 0;
+    for (size_t i = 0; i < words; i++) {
+      if (lens[i] > text.size() - total) throw Napi::RangeError::New(env, "lens exceed the text");
+      total += lens[i];
+    }
+    if (total != text.size()) throw Napi::RangeError::New(env, "lens do not cover the text");
+    const std::vector<size_t> at = givenOffsets(env, g.Data(), g.ElementLength(), lens.Data(), words);
+    size_t off = 0;
+    for (size_t i = 0; i < words; i++) {
+      std::u16string w(text, off, lens[i]);
+      off += lens[i];
+      const size_t from = at[i], to = i + 1 < words ? at[i + 1] : g.ElementLength();
+      if (refused[i] != 0) text_->give(w, {});
+      else if (g[from] != 0) text_->give(w, std::vector<int32_t>(g.Data() + from, g.Data() + to));
+    }
+    return env.Undefined();
+  }
+
+  /**
+   * putCases(words: string[], cls: Uint8Array (0 lower, 1 capitalised, 2 all caps, 3 mixed), folded: string[],
+   * upper: Uint8Array): the reference casing's answers for word units the table cannot fold (textenc.h putCase).
+   */
+  Napi::Value PutCases(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!text_) throw Napi::Error::New(env, "setupText was not called");
+    if (!info[0].IsArray() || !info[2].IsArray()) throw Napi::TypeError::New(env, "words and folded must be arrays of strings");
+    if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) throw Napi::TypeError::New(env, "cls must be a Uint8Array");
+    if (!info[3].IsTypedArray() || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) throw Napi::TypeError::New(env, "upper must be a Uint8Array");
+    Napi::Array words = info[0].As<Napi::Array>(), folded = info[2].As<Napi::Array>();
+    Napi::Uint8Array cls = info[1].As<Napi::Uint8Array>(), upper = info[3].As<Napi::Uint8Array>();
+    const uint32_t n = words.Length();
+    if (folded.Length() != n || cls.ElementLength() != n || upper.ElementLength() != n) throw Napi::RangeError::New(env, "words, cls, folded and upper differ in length");
+    std::vector<std::pair<std::u16string, std::u16string>> got;
+    for (uint32_t i = 0; i < n; i++) {
+      Napi::Value w = words.Get(i), f = folded.Get(i);
+      if (!w.IsString() || !f.IsString()) throw Napi::TypeError::New(env, "words and folded must be arrays of strings");
+      got.emplace_back(w.As<Napi::String>().Utf16Value(), f.As<Napi::String>().Utf16Value());
+      if (cls[i] > 3) throw Napi::RangeError::New(env, "cls holds a value that is not a case class");
+      // The encoder lines folded and original text up unit for unit.
+      if ((cls[i] == 1 || cls[i] == 2) && got.back().second.size() != got.back().first.size()) throw Napi::RangeError::New(env, "a folded word differs in length from its word");
+    }
+    for (uint32_t i = 0; i < n; i++) text_->putCase(got[i].first, static_cast<CaseClass>(cls[i]), std::move(got[i].second), upper[i] != 0);
+    reportMemory(env);
+    return env.Undefined();
+  }
+
+  /** Tells the engine how much the text encoder's caches have grown or shrunk since the last report. */
+  void reportMemory(Napi::Env env) {
+    const int64_t now = static_cast<int64_t>(text_->approxBytes());
+    if (now != reported_) Napi::MemoryManagement::AdjustExternalMemory(env, now - reported_);
+    reported_ = now;
+  }
+
+  void Finalize(Napi::Env env) override {
+    if (reported_ != 0) Napi::MemoryManagement::AdjustExternalMemory(env, -reported_);
+    reported_ = 0;
+  }
+
+  static unsigned threadsArg(Napi::Env env, Napi::Value v) {
+    if (!v.IsNumber()) throw Napi::TypeError::New(env, "threads must be a number");
+    double td = v.As<Napi::Number>().DoubleValue();
+    if (!(td >= 1 && td <= 256) || td != static_cast<double>(static_cast<int32_t>(td))) throw Napi::RangeError::New(env, "threads must be an integer from 1 to 256");
+    return static_cast<unsigned>(td);
   }
 
   /** Where each word's given analysis starts, checked: whole records, kinds known, spans inside the word, entries in range. */
@@ -261,6 +493,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
   }
 
   std::unique_ptr<WordEncoder> enc_;
+  std::unique_ptr<TextEncoder> text_;  // declared after enc_: destroyed first
+  int64_t reported_ = 0;  // bytes reported with AdjustExternalMemory
   Napi::ObjectReference analyzerRef_;
 };
 

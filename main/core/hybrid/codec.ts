@@ -19,6 +19,7 @@ import { Decoder, digitTrigger, rootTrigger } from './decoder';
 import { HYBRID_FORMAT, type HybridModel, type Layout, MAX_SPACE_RUN, buildLayout, entryType } from './model';
 import { type Unit, splitUnits } from './units';
 import { findLoneSurrogate } from '../text/surrogates';
+import type { NativeTextEncoder } from '../native/textEncoder';
 import { NativeWordEncoder } from '../native/wordEncoder';
 
 export interface HybridToken {
@@ -174,6 +175,8 @@ export class HybridTokenizer {
   private pending: Map<string, Analysis> | null = null;
   /** buildWord on the addon, made on first use; null when the analyzer is not native or the addon cannot take the model. */
   private wordEncoder: NativeWordEncoder | null | undefined = undefined;
+  /** encodeInto on the addon, made on first use over the word encoder; null when there is none or it cannot take the model. */
+  private textEncoder: NativeTextEncoder | null | undefined = undefined;
   /** Per id: the token type and the group (or root citation) every token with that id reports. */
   private readonly tokenTypes: TokenType[];
   private readonly tokenGroups: (string | null)[];
@@ -307,6 +310,11 @@ export class HybridTokenizer {
 
   private encodeInto(text: string, visit: TokenVisitor): void {
     assertEncodable(text);
+    const native = this.nativeText();
+    if (native !== null) {
+      native.scan(text, visit);
+      return;
+    }
     const L = this.layout;
     const push = (id: number, start: number, end: number, shared = false, partial?: PartialBytes) => visit(id, start, end, shared, partial);
     const marker = (m: 'cap' | 'caps' | 'capsrun' | 'nosp', at: number) => push(L.markerIds[m], at, at);
@@ -428,6 +436,36 @@ export class HybridTokenizer {
       this.pending = null;
     }
   }
+
+  /** The addon's text encoder for this tokenizer, made on first use (with the analyses seeded so far). */
+  private nativeText(): NativeTextEncoder | null {
+    if (this.textEncoder === undefined) {
+      if (this.analyzer.engine === 'native' && this.wordEncoder === undefined) this.wordEncoder = NativeWordEncoder.create(this.model, this.layout, this.analyzer.nativeAnalyzer);
+      this.textEncoder = this.wordEncoder
+        ? this.wordEncoder.textEncoder(this.model, this.layout, { tokenText: (id) => this.tokenText(id), buildWords: this.buildMany, caseOf: (w) => this.caseOf(w) })
+        : null;
+      if (this.textEncoder !== null && this.seeded.size > 0) this.textEncoder.give([...this.seeded.keys()], [...this.seeded.values()]);
+    }
+    return this.textEncoder;
+  }
+
+  /** A word unit's case class and folded form as foldWords gives them, and whether markRuns finds it upper case. */
+  private caseOf(w: string): { cls: CaseClass; folded: string; upper: boolean } {
+    const [plan] = this.foldWords(w, [{ kind: 'word', start: 0, end: w.length }]);
+    const { cls, folded } = plan!;
+    return { cls, folded, upper: cls !== 'mixed' && cls !== 'lower' && this.casing.upper(folded) === w };
+  }
+
+  /** The encodings of folded words the addon's word encoder left (the text encoder asks), built here. */
+  private readonly buildMany = (words: readonly string[], carries: readonly boolean[]): WordEncoding[] => {
+    const search = [...new Set(words.filter((w) => !this.seeded.has(w)))];
+    this.pending = search.length > 0 ? this.analyseMany(search) : null;
+    try {
+      return words.map((w, i) => this.wordEncoding(w, carries[i]));
+    } finally {
+      this.pending = null;
+    }
+  };
 
   /**
    * Looks every word's encoding up in the cache; the words met for the first time are encoded on the addon in
@@ -646,6 +684,7 @@ export class HybridTokenizer {
    */
   seedAnalyses(words: readonly string[], best: readonly Analysis[]): void {
     words.forEach((w, i) => this.seeded.set(w, best[i]));
+    this.textEncoder?.give(words, best);
   }
 
   private buildWord(folded: string, carry: boolean): WordEncoding {

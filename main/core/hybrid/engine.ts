@@ -1,11 +1,11 @@
 // The analyzer the hybrid tokenizer runs on: the addon's (native/src/analyze.cc) when it is loaded and can
 // express the dictionary and scores, else the TypeScript reference (analyzer.ts). Both give the same analyses
 // (main/core/native/analyze.test.ts), so callers never need to know which one they got.
-import { NativeAnalyzer, addCount, type AnalysisWithStates, type BestCounts } from '../native/analyze';
+import { NativeAnalyzer, addCount, type AnalysisWithStates, type BestCounts, type BestVisitor } from '../native/analyze';
 import type { Engine } from '../native/load';
 import { Analyzer, type Analysis, type DictView, type MorphemeLogProbs } from './analyzer';
 
-export type { AnalysisWithStates, BestCounts };
+export type { AnalysisWithStates, BestCounts, BestVisitor };
 export { emptyBestCounts } from '../native/analyze';
 
 export class HybridAnalyzer {
@@ -75,6 +75,24 @@ export class HybridAnalyzer {
   /** The best analysis of each word (one addon call, every core), without the morphotactic states. */
   bestMany(words: readonly string[]): Analysis[] {
     return this.native !== null ? this.native.bestMany(words) : words.map((w) => this.reference!.analyze(w, 1)[0]);
+  }
+
+  /**
+   * Hands each word's best analysis to `visit` (see BestVisitor); returns the analyses when the reference made
+   * them (the addon's never become objects).
+   */
+  visitBest(words: readonly string[], visit: BestVisitor): Analysis[] | null {
+    if (this.native !== null) {
+      this.native.visitBest(words, visit);
+      return null;
+    }
+    const best = this.bestMany(words);
+    best.forEach((a, i) => {
+      if (a === undefined) return;
+      visit.word(i, a.full);
+      for (const m of a.morphs) visit.morph(i, m.kind, m.start, m.end, m.kind === 'root' ? m.root : m.group);
+    });
+    return best;
   }
 
   /** The n best analyses of each word (the addon takes them all in one call, on every core). */

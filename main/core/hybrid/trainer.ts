@@ -14,8 +14,8 @@
 import { trainBpe, TrainingCancelled } from '../bpe/trainer';
 import type { Dictionary } from '../dict/types';
 import { TableLearner } from './allomorph';
-import { type DictView, type MorphemeLogProbs, estimateLogProbs, estimateTransitions, uniformLogProbs } from './analyzer';
-import { HybridAnalyzer, emptyBestCounts } from './engine';
+import { type Analysis, type DictView, type MorphemeLogProbs, estimateLogProbs, estimateTransitions, uniformLogProbs } from './analyzer';
+import { type BestVisitor, HybridAnalyzer, emptyBestCounts } from './engine';
 import { nativeAvailable, type Engine } from '../native/load';
 import { trainBpeNativeSync } from '../native/train';
 import { corpusUnitsNative } from '../native/units';
@@ -72,17 +72,6 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Words per call to the analyzer: large enough for the addon's threads, small enough for progress and cancel. */
 const BATCH = 8192;
-
-/** The best analysis of every word, a batch at a time so progress and cancel stay responsive. */
-function analyzeInBatches(analyzer: HybridAnalyzer, words: string[], onDone: (done: number) => void, stop: () => void) {
-  const out = [];
-  for (let from = 0; from < words.length; from += BATCH) {
-    for (const a of analyzer.bestMany(words.slice(from, from + BATCH))) out.push(a);
-    onDone(Math.min(words.length, from + BATCH));
-    stop();
-  }
-  return out;
-}
 
 export function validateHybridConfig(c: HybridConfig): void {
   if (!Number.isInteger(c.vocabSize) || c.vocabSize < 1) throw new Error(`vocabulary size must be a positive integer, got ${c.vocabSize}`);
@@ -203,24 +192,41 @@ export function trainHybrid(
   let coveredTokens = 0;
   let coveredTypes = 0;
   progress('residue', 0, typeList.length);
-  const prunedBest = analyzeInBatches(pruned, typeList, (done) => progress('residue', done, typeList.length), stop);
-  typeList.forEach((t, i) => {
-    const { lead, inner } = types.get(t)!;
-    const a = prunedBest[i];
-    if (a.full) {
-      coveredTokens += lead + inner;
-      coveredTypes++;
-    }
-    for (const m of a.morphs) {
-      if (m.kind === 'prefix' || m.kind === 'suffix') learner.add(m.group!, { left: t.slice(0, m.start), next: t.slice(m.end) || null }, m.surface, lead + inner);
-      else if (m.kind === 'residue') {
-        if (m.start === 0) {
-          if (lead > 0) addResidue(' ' + m.surface, lead);
-          if (inner > 0) addResidue(m.surface, inner);
-        } else addResidue(m.surface, lead + inner);
+  // Each type's best analysis, morph by morph (the addon's never become objects; the reference's are kept, to
+  // be handed to the statistics pass's tokenizer).
+  let weight = 0;
+  let type = '';
+  const seeds: Analysis[] = [];
+  const visit: BestVisitor = {
+    word(i, full) {
+      type = batch[i];
+      const { lead, inner } = types.get(type)!;
+      weight = lead + inner;
+      if (full) {
+        coveredTokens += weight;
+        coveredTypes++;
       }
-    }
-  });
+    },
+    morph(i, kind, start, end, label) {
+      if (kind === 'prefix' || kind === 'suffix') learner.add(label!, { left: type.slice(0, start), next: type.slice(end) || null }, type.slice(start, end), weight);
+      else if (kind === 'residue') {
+        const surface = type.slice(start, end);
+        if (start === 0) {
+          const { lead, inner } = types.get(type)!;
+          if (lead > 0) addResidue(' ' + surface, lead);
+          if (inner > 0) addResidue(surface, inner);
+        } else addResidue(surface, weight);
+      }
+    },
+  };
+  let batch: string[] = [];
+  for (let from = 0; from < typeList.length; from += BATCH) {
+    batch = typeList.slice(from, from + BATCH);
+    const made = pruned.visitBest(batch, visit);
+    if (made !== null) for (const a of made) seeds.push(a);
+    progress('residue', Math.min(typeList.length, from + BATCH), typeList.length);
+    stop();
+  }
   progress('residue', typeList.length, typeList.length);
   const tables = learner.tables();
 
@@ -243,7 +249,9 @@ export function trainHybrid(
   // The pruned analyzer has this very dictionary and these scores: the tokenizer uses it, and its analyses are the
   // ones just made.
   const tok = new HybridTokenizer(model, { engine: input.engine, analyzer: pruned });
-  tok.seedAnalyses(typeList, prunedBest);
+  // The reference's analyses are worth handing over (its search is slow); the addon searches a word faster than
+  // it could take an analysis from JavaScript.
+  if (seeds.length > 0) tok.seedAnalyses(typeList, seeds);
   const measured = corpusEncodingStats(tok, layout, words, buildLexicon(dictionary, input.engine), (done) => {
     progress('stats', done, words.length);
     stop();

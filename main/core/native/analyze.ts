@@ -232,6 +232,12 @@ export function analyzerSpec(dict: DictView, probs: MorphemeLogProbs): { spec: N
 }
 
 /** The reference Analyzer's interface, on the addon. */
+/** What visitBest hands over: per word whether its best analysis is full, then its morphs in order. */
+export interface BestVisitor {
+  word(i: number, full: boolean): void;
+  morph(i: number, kind: Morph['kind'], start: number, end: number, label: string | undefined): void;
+}
+
 export class NativeAnalyzer {
   private constructor(
     private readonly handle: NativeAnalyzerHandle,
@@ -301,6 +307,30 @@ export class NativeAnalyzer {
   /** The best analysis of each word, without the states (what the encoder and the trainer's residue pass read). */
   bestMany(words: readonly string[]): Analysis[] {
     return this.unpack(words, 1, false).map((list) => list[0]);
+  }
+
+  /**
+   * The best analysis of each word handed to `visit` in place, morph by morph, without building analysis
+   * objects (the trainer's residue pass reads every type's best analysis once). `label` is the root's citation
+   * or the affix's group.
+   */
+  visitBest(words: readonly string[], visit: BestVisitor): void {
+    const lens = Uint32Array.from(words, (w) => w.length);
+    const { data } = this.handle.analyzeMany(words.join(''), lens, 1, words.length >= 4096 ? availableParallelism() : 1);
+    const t = this.tables;
+    let at = 0;
+    for (let i = 0; i < words.length; i++) {
+      if (data[at++] === 0) continue; // no analysis (an empty word)
+      const residue = data[at++];
+      const m = data[at++];
+      visit.word(i, residue === 0);
+      for (let j = 0; j < m; j++, at += 5) {
+        const kind = KINDS[data[at]];
+        const ref = data[at + 3];
+        visit.morph(i, kind, data[at + 1], data[at + 2], kind === 'root' ? t.rootEntries[ref].citation : kind === 'residue' ? undefined : t.affixEntries[ref].group);
+      }
+      at++; // the end state
+    }
   }
 
   private unpack(words: readonly string[], n: number, withStates: boolean): (Analysis | AnalysisWithStates)[][] {

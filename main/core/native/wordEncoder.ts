@@ -15,6 +15,7 @@ import { BYTE_TO_CHAR } from '../bpe/bytelevel';
 import { findLoneSurrogate } from '../text/surrogates';
 import type { NativeAnalyzer } from './analyze';
 import { nativeAddon, type NativeAnalyzerHandle } from './load';
+import { NativeTextEncoder, type TextEncoderHost } from './textEncoder';
 
 /** The residue BPE's pre-tokenizer (hybrid/trainer.ts RESIDUE_PATTERN): the whole string is one piece. */
 const RESIDUE_PATTERN = '[\\s\\S]+';
@@ -433,6 +434,14 @@ export class NativeWordEncoder {
       out.push({ pieces, startsWithMorph: flags === 3 });
     }
     return out;
+  }
+
+  /** The whole-text encoder over this word encoder (textEncoder.ts), or null when the addon cannot take the model. */
+  textEncoder(model: HybridModel, layout: Layout, host: TextEncoderHost): NativeTextEncoder | null {
+    return NativeTextEncoder.create(this.handle, model, layout, host, (words, analyses) => {
+      const refused = new Set<number>();
+      return { given: this.pack(words, analyses, refused), refused };
+    });
   }
 
   /**

@@ -1,0 +1,168 @@
+// The hybrid tokenizer's text encoder on the addon (native/src/textenc.cc): HybridTokenizer.encodeInto
+// (hybrid/codec.ts) for a whole text in one call — special tokens, units, case classes and folding, <capsrun>
+// runs, implied and explicit spaces, <nosp>, markers, digit groups, whitespace and residue pieces — over the
+// word encoder's encodings, cached inside the addon. codec.ts stays the specification. What the addon cannot say
+// exactly comes back by name and the tokenizer answers it, once per word: the encodings of words the word
+// encoder leaves (buildWord), and the case of word units whose folding needs a mapping the addon's table marks
+// special (casing.ts); then the text is encoded again.
+import { availableParallelism } from 'node:os';
+import type { Analysis } from '../hybrid/analyzer';
+import type { CaseClass } from '../hybrid/casing';
+import type { PartialBytes } from '../hybrid/codec';
+import { type HybridModel, type Layout, MARKERS } from '../hybrid/model';
+import { nativeCaseMode } from './units';
+import type { EncodedWord, NativeWordEncoderHandle } from './wordEncoder';
+
+/** The addon's text encoder spec (textenc.h, wordenc_addon.cc SetupText). */
+export interface NativeTextEncoderSpec {
+  specialText: string;
+  specialLens: Uint32Array;
+  specialIds: Int32Array;
+  markers: Int32Array;
+  whitespace: Int32Array;
+  singleDigits: boolean;
+  digitIds: Int32Array;
+  caseMode: -1 | 0 | 1;
+}
+
+type EncodeTextResult =
+  | { status: 0; tokens: Int32Array; handled: number; notHandled: number }
+  | { status: 1; words: string[]; carry: Uint8Array; handled: number; notHandled: number }
+  | { status: 2; words: string[]; handled: number; notHandled: number };
+
+export interface NativeTextHandle extends NativeWordEncoderHandle {
+  setupText(spec: NativeTextEncoderSpec): void;
+  encodeText(text: string, threads?: number): EncodeTextResult;
+  putWords(text: string, lens: Uint32Array, carry: Uint8Array, startsWithMorph: Uint8Array, data: Int32Array): void;
+  giveAnalyses(text: string, lens: Uint32Array, given: Int32Array, refused: Uint8Array): void;
+  putCases(words: string[], cls: Uint8Array, folded: string[], upper: Uint8Array): void;
+}
+
+/** Packs analyses as the word encoder takes them; `refused` holds the indexes of those it cannot take. */
+type PackAnalyses = (words: readonly string[], analyses: readonly (Analysis | undefined)[]) => { given: Int32Array; refused: Set<number> };
+
+/** The visitor encodeInto calls (codec.ts TokenVisitor). */
+type Visit = (id: number, start: number, end: number, shared: boolean, partial: PartialBytes | undefined) => void;
+
+/** What the tokenizer answers for the addon. */
+export interface TextEncoderHost {
+  /** What a token reports as its text (partial UTF-8 tokens report their bytes decoded leniently). */
+  tokenText(id: number): string;
+  /** The encodings of folded words the word encoder left (codec.ts wordEncoding). */
+  buildWords(words: readonly string[], carries: readonly boolean[]): EncodedWord[];
+  /** A word unit's case class, folded form, and whether upper(folded) gives it back (codec.ts foldWords, markRuns). */
+  caseOf(word: string): { cls: CaseClass; folded: string; upper: boolean };
+}
+
+const CASE_CLASSES: readonly CaseClass[] = ['lower', 'capitalised', 'allcaps', 'mixed'];
+
+const DIGIT_SLOTS = 1110;
+
+/** The spec for a model and its layout, or null when the addon cannot fold its case as the reference does. */
+export function textEncoderSpec(model: HybridModel, layout: Layout): NativeTextEncoderSpec | null {
+  const config = model.config;
+  const mode = config.caseMarkers ? nativeCaseMode(model.dictionary.language) : -1;
+  if (mode === null) return null;
+  const digitIds = new Int32Array(DIGIT_SLOTS).fill(-1);
+  for (const [s, id] of layout.digitIds) {
+    if (!/^[0-9]{1,3}$/.test(s)) return null;
+    digitIds[(s.length === 1 ? 0 : s.length === 2 ? 10 : 110) + Number(s)] = id;
+  }
+  // 1..16 spaces, then LF, CR, TAB, CRLF.
+  const whitespace = Array.from({ length: 16 }, (_, i) => ' '.repeat(i + 1))
+    .concat(['\n', '\r', '\t', '\r\n'])
+    .map((w) => layout.spaceIds.get(w));
+  if (whitespace.length !== 20 || whitespace.some((id) => id === undefined)) return null;
+  return {
+    specialText: config.specialTokens.join(''),
+    specialLens: Uint32Array.from(config.specialTokens, (s) => s.length),
+    specialIds: Int32Array.from(layout.specialIds),
+    markers: Int32Array.from(MARKERS.map((m) => layout.markerIds[m.slice(1, -1) as keyof Layout['markerIds']])),
+    whitespace: Int32Array.from(whitespace as number[]),
+    singleDigits: config.digits === 'single',
+    digitIds,
+    caseMode: mode,
+  };
+}
+
+export class NativeTextEncoder {
+  /** Words the word encoder encoded / left to the reference, over every call (the tests check the share). */
+  readonly counts = { handled: 0, notHandled: 0 };
+  private readonly partialText = new Map<number, string>();
+
+  private constructor(
+    private readonly handle: NativeTextHandle,
+    private readonly host: TextEncoderHost,
+    private readonly pack: PackAnalyses,
+  ) {}
+
+  /** A text encoder on a word encoder's handle, or null (an addon without one, or a model it cannot take). */
+  static create(handle: NativeWordEncoderHandle, model: HybridModel, layout: Layout, host: TextEncoderHost, pack: PackAnalyses): NativeTextEncoder | null {
+    const h = handle as Partial<NativeTextHandle>;
+    if (typeof h.setupText !== 'function' || typeof h.encodeText !== 'function') return null;
+    const spec = textEncoderSpec(model, layout);
+    if (spec === null) return null;
+    (handle as NativeTextHandle).setupText(spec);
+    return new NativeTextEncoder(handle as NativeTextHandle, host, pack);
+  }
+
+  /** The analyses to encode these folded words with (codec.ts seedAnalyses), instead of searching them. */
+  give(words: readonly string[], analyses: readonly Analysis[]): void {
+    if (words.length === 0) return;
+    const { given, refused } = this.pack(words, analyses);
+    this.handle.giveAnalyses(words.join(''), Uint32Array.from(words, (w) => w.length), given, Uint8Array.from(words, (_, i) => (refused.has(i) ? 1 : 0)));
+  }
+
+  /** Visits the tokens of `text` (well-formed: the caller checked) as encodeInto does. */
+  scan(text: string, visit: Visit): void {
+    // The addon spreads the new words of a call over these threads when there are enough of them.
+    const threads = Math.min(256, availableParallelism());
+    let r = this.handle.encodeText(text, threads);
+    while (r.status !== 0) {
+      if (r.status === 1) this.put(r.words, Array.from(r.carry, (c) => c === 1));
+      else this.putCases(r.words);
+      r = this.handle.encodeText(text, threads);
+    }
+    this.counts.handled = r.handled;
+    this.counts.notHandled = r.notHandled;
+    const t = r.tokens;
+    for (let i = 0; i < t.length; i += 6) {
+      const id = t[i];
+      const partial = t[i + 4] < 0 ? undefined : { text: this.partial(id), byteStart: t[i + 4], byteEnd: t[i + 5] };
+      visit(id, t[i + 1], t[i + 2], t[i + 3] === 1, partial);
+    }
+  }
+
+  private putCases(words: string[]): void {
+    const answers = words.map((w) => this.host.caseOf(w));
+    this.handle.putCases(
+      words,
+      Uint8Array.from(answers, (a) => CASE_CLASSES.indexOf(a.cls)),
+      answers.map((a) => a.folded),
+      Uint8Array.from(answers, (a) => (a.upper ? 1 : 0)),
+    );
+  }
+
+  private put(words: string[], carries: boolean[]): void {
+    const encs = this.host.buildWords(words, carries);
+    let size = 0;
+    for (const e of encs) size += 1 + 6 * e.pieces.length;
+    const data = new Int32Array(size);
+    let at = 0;
+    for (const e of encs) {
+      data[at++] = e.pieces.length;
+      for (const p of e.pieces) {
+        data.set([p.id, p.start, p.end, p.shared ? 1 : 0, p.partial ? p.partial.byteStart : -1, p.partial ? p.partial.byteEnd : -1], at);
+        at += 6;
+      }
+    }
+    this.handle.putWords(words.join(''), Uint32Array.from(words, (w) => w.length), Uint8Array.from(carries, (c) => (c ? 1 : 0)), Uint8Array.from(encs, (e) => (e.startsWithMorph ? 1 : 0)), data);
+  }
+
+  /** The text a partial token reports: its bytes decoded leniently (byteSpansToTokens), which is tokenText. */
+  private partial(id: number): string {
+    let s = this.partialText.get(id);
+    if (s === undefined) this.partialText.set(id, (s = this.host.tokenText(id)));
+    return s;
+  }
+}
