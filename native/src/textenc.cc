@@ -49,7 +49,11 @@ bool digitTriggerBefore(const char16_t* text, int32_t pos) {
 }  // namespace
 
 TextEncoder::TextEncoder(WordEncoder& encoder, TextEncoderSpec spec) : encoder_(encoder), spec_(std::move(spec)), bpe_(encoder.spec().bpe) {
-  for (size_t i = 0; i < spec_.specials.size(); i++) byFirst_[spec_.specials[i][0]].push_back(static_cast<int32_t>(i));
+  isFirst_.assign(0x10000, 0);
+  for (size_t i = 0; i < spec_.specials.size(); i++) {
+    byFirst_[spec_.specials[i][0]].push_back(static_cast<int32_t>(i));
+    isFirst_[spec_.specials[i][0]] = 1;
+  }
   for (auto& [first, list] : byFirst_)
     std::stable_sort(list.begin(), list.end(), [&](int32_t a, int32_t b) { return spec_.specials[a].size() > spec_.specials[b].size(); });
 }
@@ -192,6 +196,10 @@ TextEncoder::Status TextEncoder::encode(const char16_t* text, size_t n, unsigned
     int32_t plain = 0;
     for (int32_t i = 0; i < N && !byFirst_.empty();) {
       int32_t hit = -1;
+      if (!isFirst_[text[i]]) {
+        i++;
+        continue;
+      }
       auto it = byFirst_.find(text[i]);
       if (it != byFirst_.end()) {
         for (int32_t c : it->second) {

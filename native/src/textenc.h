@@ -124,6 +124,7 @@ class TextEncoder {
   std::unordered_map<std::u16string, std::vector<int32_t>> given_;
   std::unordered_map<std::u16string, CaseInfo> cased_;
   std::unordered_map<char16_t, std::vector<int32_t>> byFirst_;  // specials by first unit, longest first
+  std::vector<uint8_t> isFirst_;  // per code unit: some special starts with it
   ResidueScratch scratch_;
   std::vector<ResidueToken> tokens_;
   // Per call, kept for their capacity.

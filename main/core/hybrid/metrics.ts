@@ -44,7 +44,8 @@ export function buildLexicon(dict: DictView, engine?: Engine): MorphemeLexicon {
     prime(list: readonly string[]) {
       const todo = [...new Set(list.filter((s) => s.length > 0 && !words.has(s)))].slice(0, LIMIT);
       if (words.size + todo.length > LIMIT) words.clear();
-      analyzer.bestMany(todo).forEach((a, i) => words.set(todo[i], a.full));
+      // Only whether each best analysis is full matters: no analysis objects are built.
+      analyzer.visitBest(todo, { word: (i, full) => words.set(todo[i], full), morph: () => {} });
     },
     isWord(s: string) {
       let hit = words.get(s);
@@ -87,34 +88,33 @@ function share(counted: number, language: number, pure: number): AlignmentShare 
 const normalized = (text: string, lex: MorphemeLexicon) => lex.fold(text.replace(/^\s+/u, ''));
 
 export function classifyToken(text: string, lex: MorphemeLexicon): { counted: boolean; pure: boolean; language: boolean } {
-  const norm = normalized(text, lex);
+  return classifyNormalized(normalized(text, lex), lex);
+}
+
+function classifyNormalized(norm: string, lex: MorphemeLexicon): { counted: boolean; pure: boolean; language: boolean } {
   if (norm.length === 0) return { counted: false, pure: false, language: false };
   const pure = lex.morphs.has(norm);
   return { counted: true, pure, language: pure || lex.isWord(norm) };
 }
 
 export function alignmentMetrics(tokens: Iterable<TokenSample>, lex: MorphemeLexicon): AlignmentMetrics {
-  if (lex.prime && Array.isArray(tokens)) {
-    const ask: string[] = [];
-    for (const t of tokens as TokenSample[]) {
-      const norm = normalized(t.text, lex);
-      if (norm.length > 0 && !lex.morphs.has(norm)) ask.push(norm);
-    }
-    lex.prime(ask);
-  }
+  const list = Array.isArray(tokens) ? (tokens as TokenSample[]) : [...tokens];
+  // Each sample's text normalized once: the lexicon is primed with the ones it must look up, then they are classified.
+  const norms = list.map((t) => normalized(t.text, lex));
+  if (lex.prime) lex.prime(norms.filter((norm) => norm.length > 0 && !lex.morphs.has(norm)));
   let counted = 0;
   let language = 0;
   let pure = 0;
   const types = new Map<string | number, { pure: boolean; language: boolean }>();
-  for (const t of tokens) {
-    const c = classifyToken(t.text, lex);
-    if (!c.counted) continue;
+  list.forEach((t, i) => {
+    const c = classifyNormalized(norms[i], lex);
+    if (!c.counted) return;
     const n = t.count ?? 1;
     counted += n;
     if (c.language) language += n;
     if (c.pure) pure += n;
     if (!types.has(t.key)) types.set(t.key, c);
-  }
+  });
   let tl = 0;
   let tp = 0;
   for (const c of types.values()) {

@@ -59,27 +59,32 @@ export function corpusEncodingStats(
     const n = weight[cur];
     tokenTotal += n;
     const type = types[id];
-    if (type !== 'special') {
-      const t = partial ? partial.text : text.slice(start, end);
-      const first = firstText[id];
-      if (first === t) samples[firstAt[id]].count += n;
-      else if (first === undefined) {
-        firstText[id] = t;
-        firstAt[id] = samples.length;
-        samples.push({ key: id, text: t, count: n });
-      } else {
-        const key = `${id}\u0000${t}`;
-        const hit = otherAt.get(key);
-        if (hit !== undefined) samples[hit].count += n;
-        else {
-          otherAt.set(key, samples.length);
-          samples.push({ key: id, text: t, count: n });
-        }
-      }
-    }
+    if (type !== 'special') addSample(id, start, end, partial, n);
     if ((type === 'root' || type === 'affix') && multi[id]) {
       sharable += n;
       if (shared) sharedN += n;
+    }
+  };
+  const addSample = (id: number, start: number, end: number, partial: PartialBytes | undefined, n: number) => {
+    const first = firstText[id];
+    // Most tokens show their id's first text again: compared in place, without slicing it out.
+    if (first !== undefined && (partial ? partial.text === first : first.length === end - start && text.startsWith(first, start))) {
+      samples[firstAt[id]].count += n;
+      return;
+    }
+    const t = partial ? partial.text : text.slice(start, end);
+    if (first === undefined) {
+      firstText[id] = t;
+      firstAt[id] = samples.length;
+      samples.push({ key: id, text: t, count: n });
+      return;
+    }
+    const key = `${id}\u0000${t}`;
+    const hit = otherAt.get(key);
+    if (hit !== undefined) samples[hit].count += n;
+    else {
+      otherAt.set(key, samples.length);
+      samples.push({ key: id, text: t, count: n });
     }
   };
   const run = (parts: string[]) => {

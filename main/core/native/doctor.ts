@@ -14,6 +14,7 @@ export const NATIVE_WORK = [
   'BPE training and encoding',
   'hybrid lattice search, hard-EM counting and residue BPE',
   'hybrid word encoding (ids per morph, verified by decoding, residue fallback)',
+  'hybrid text encoding (specials, units, case markers, spaces, digits, residue)',
   "hybrid training's units pass (sorting, splitting and case-folding the corpus words)",
 ];
 
