@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { HybridTokenizer } from './codec';
@@ -36,8 +37,11 @@ function sampleWords(): [string, number][] {
   const counts = new Map<string, number>();
   const text = readFileSync(new URL('../../../samples/tr/sample.txt', import.meta.url), 'utf8');
   for (const w of text.split(/\s+/u)) if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
-  // Words a whitespace split never gives (they are measured one call each), case runs, specials, digits.
-  for (const w of ['ev de', 'EV\r', '\u00a0evler', 'a\nb', 'KİTAP', "İSTANBUL'DA", 'x<|endoftext|>y', '<|endoftext|>', 'ÇOCUKLAR', '12.5', 'ev  ', ' ev', 'Ev\tev', '1.250', 'Ev.', '(kitap)']) counts.set(w, 3);
+  // Words a whitespace split never gives (pre-tokens keep their leading space; a final "\r" is measured alone),
+  // case runs, specials, digits.
+  const odd = ['ev de', 'EV\r', '\u00a0evler', 'a\nb', 'KİTAP', "İSTANBUL'DA", 'x<|endoftext|>y', '<|endoftext|>', 'ÇOCUKLAR', '12.5', 'ev  ', ' ev', 'Ev\tev', '1.250', 'Ev.', '(kitap)'];
+  const pretokens = [' KİTAP', ' Kitap', ' kitap', '  ev', ' 123', ' ...', '\n', '\n\n', '\r', '\r\n', ' \r', 'ev\r\n', ' ', '   ', '\t', ' EV VE', 'EV \r\n', '\u2028', 'ev\u00a0', ' <|endoftext|>', '<|endoftext|> ', ' ' + ' '.repeat(20)];
+  for (const w of [...odd, ...pretokens]) counts.set(w, 3);
   return [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
@@ -59,6 +63,20 @@ describe('corpusEncodingStats', () => {
       expect(got.tokensPerWord).toBeGreaterThan(1);
     });
   }
+
+  it('gives the figures of one call per word for random words of whitespace, letters, digits and punctuation', () => {
+    const { model } = trainHybrid({ wordCounts: new Map(words), dictionary: turkishMini(), config: config() });
+    const fresh = () => new HybridTokenizer(JSON.parse(JSON.stringify(model)) as HybridModel);
+    const piece = fc.constantFrom(' ', '  ', '\n', '\r', '\r\n', '\t', '\u00a0', '\u2028', 'ev', 'EV', 'Ev', 'kitap', 'KİTAP', 'lar', 'ı', 'I', '3', '42', '.', "'", '😀', '<|endoftext|>');
+    const word = fc.array(piece, { minLength: 1, maxLength: 5 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 30 }), (list) => {
+        const ws = list.sort().map((w, i): [string, number] => [w, 1 + (i % 3)]);
+        expect(corpusEncodingStats(fresh(), fresh().layout, ws, buildLexicon(model.dictionary), () => {})).toEqual(oneCallPerWord(fresh(), ws));
+      }),
+      { numRuns: 150 },
+    );
+  });
 
   it('reports progress in whole chunks and at the end', () => {
     const { model } = trainHybrid({ wordCounts: new Map(words), dictionary: turkishMini(), config: config() });

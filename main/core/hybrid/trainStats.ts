@@ -5,8 +5,10 @@
 // text) without the tokens of "a". Many words go through one call as "a w1\na w2\n…": the encoding of a word
 // depends only on what comes before it up to the space before it and on the words it forms a <capsrun> with
 // (never across "\na ", since "a" is lower case), so each word gets the very tokens its own call would give.
-// Words holding whitespace, and every word when a special token holds a newline (it could match across the
-// joins), are measured one call each.
+// Whitespace inside a word (pre-tokenizers such as gpt4o keep a word's leading space) keeps its tokens too: the
+// whitespace encoder cuts runs the same way when a newline follows, except that a word's final "\r" would join
+// the newline into one CRLF token, so such words are measured one call each. So is every word when a special
+// token holds a newline (it could match across the joins).
 import type { TokenType } from '../../api/contract';
 import type { HybridTokenizer, PartialBytes } from './codec';
 import { type AlignmentMetrics, type MorphemeLexicon, alignmentMetrics } from './metrics';
@@ -19,7 +21,6 @@ export interface CorpusEncodingStats {
 }
 
 const CHUNK_WORDS = 4096;
-const HAS_SPACE = /\s/u;
 
 export function corpusEncodingStats(
   tok: HybridTokenizer,
@@ -101,7 +102,7 @@ export function corpusEncodingStats(
   for (let i = 0; i < words.length; i++) {
     const [w, n] = words[i];
     wordTotal += n;
-    if (!joinable || HAS_SPACE.test(w)) {
+    if (!joinable || w.endsWith('\r')) {
       run(parts);
       parts = [];
       at = 0;
