@@ -19,6 +19,21 @@ namespace {
 constexpr size_t kCondWidth = 16;   // 3 x (present, need lo/hi, forbid lo/hi), nextIsEnd + 1
 constexpr size_t kTableWidth = 5;   // group, level, vowel unit or -1, code point or -1, answer
 
+/** Throws a TypeError with `what` unless v is a typed array of this type. */
+void expectTyped(Napi::Env env, const Napi::Value& v, napi_typedarray_type type, const char* what) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != type) throw Napi::TypeError::New(env, what);
+}
+
+/** Throws a RangeError unless the words' lengths add up to the text's. */
+void expectLensCover(Napi::Env env, const std::u16string& text, const uint32_t* lens, size_t words) {
+  size_t total = 0;
+  for (size_t i = 0; i < words; i++) {
+    if (lens[i] > text.size() - total) throw Napi::RangeError::New(env, "lens exceed the text");
+    total += lens[i];
+  }
+  if (total != text.size()) throw Napi::RangeError::New(env, "lens do not cover the text");
+}
+
 class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -201,8 +216,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
   Napi::Value EncodeMany(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
-    if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) throw Napi::TypeError::New(env, "lens must be a Uint32Array");
-    if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) throw Napi::TypeError::New(env, "carry must be a Uint8Array");
+    expectTyped(env, info[1], napi_uint32_array, "lens must be a Uint32Array");
+    expectTyped(env, info[2], napi_uint8_array, "carry must be a Uint8Array");
     unsigned threads = 1;
     if (info.Length() > 3 && !info[3].IsUndefined()) threads = threadsArg(env, info[3]);
     const std::u16string text = info[0].As<Napi::String>().Utf16Value();
@@ -210,16 +225,11 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     Napi::Uint8Array carry = info[2].As<Napi::Uint8Array>();
     const size_t words = lens.ElementLength();
     if (carry.ElementLength() != words) throw Napi::RangeError::New(env, "carry and lens differ in length");
-    size_t total = 0;
-    for (size_t i = 0; i < words; i++) {
-      if (lens[i] > text.size() - total) throw Napi::RangeError::New(env, "lens exceed the text");
-      total += lens[i];
-    }
-    if (total != text.size()) throw Napi::RangeError::New(env, "lens do not cover the text");
+    expectLensCover(env, text, lens.Data(), words);
     const int32_t* given = nullptr;
     std::vector<size_t> givenAt;
     if (info.Length() > 4 && !info[4].IsUndefined()) {
-      if (!info[4].IsTypedArray() || info[4].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) throw Napi::TypeError::New(env, "given must be an Int32Array");
+      expectTyped(env, info[4], napi_int32_array, "given must be an Int32Array");
       Napi::Int32Array g = info[4].As<Napi::Int32Array>();
       given = g.Data();
       givenAt = givenOffsets(env, given, g.ElementLength(), lens.Data(), words);
@@ -339,13 +349,10 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     Napi::Env env = info.Env();
     if (!text_) throw Napi::Error::New(env, "setupText was not called");
     if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
-    auto typed = [&](size_t i, napi_typedarray_type type, const char* what) {
-      if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != type) throw Napi::TypeError::New(env, what);
-    };
-    typed(1, napi_uint32_array, "lens must be a Uint32Array");
-    typed(2, napi_uint8_array, "carry must be a Uint8Array");
-    typed(3, napi_uint8_array, "startsWithMorph must be a Uint8Array");
-    typed(4, napi_int32_array, "data must be an Int32Array");
+    expectTyped(env, info[1], napi_uint32_array, "lens must be a Uint32Array");
+    expectTyped(env, info[2], napi_uint8_array, "carry must be a Uint8Array");
+    expectTyped(env, info[3], napi_uint8_array, "startsWithMorph must be a Uint8Array");
+    expectTyped(env, info[4], napi_int32_array, "data must be an Int32Array");
     const std::u16string text = info[0].As<Napi::String>().Utf16Value();
     Napi::Uint32Array lens = info[1].As<Napi::Uint32Array>();
     Napi::Uint8Array carry = info[2].As<Napi::Uint8Array>(), morph = info[3].As<Napi::Uint8Array>();
@@ -390,21 +397,16 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     Napi::Env env = info.Env();
     if (!text_) throw Napi::Error::New(env, "setupText was not called");
     if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
-    if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) throw Napi::TypeError::New(env, "lens must be a Uint32Array");
-    if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) throw Napi::TypeError::New(env, "given must be an Int32Array");
-    if (!info[3].IsTypedArray() || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) throw Napi::TypeError::New(env, "refused must be a Uint8Array");
+    expectTyped(env, info[1], napi_uint32_array, "lens must be a Uint32Array");
+    expectTyped(env, info[2], napi_int32_array, "given must be an Int32Array");
+    expectTyped(env, info[3], napi_uint8_array, "refused must be a Uint8Array");
     const std::u16string text = info[0].As<Napi::String>().Utf16Value();
     Napi::Uint32Array lens = info[1].As<Napi::Uint32Array>();
     Napi::Int32Array g = info[2].As<Napi::Int32Array>();
     Napi::Uint8Array refused = info[3].As<Napi::Uint8Array>();
     const size_t words = lens.ElementLength();
     if (refused.ElementLength() != words) throw Napi::RangeError::New(env, "refused and lens differ in length");
-    size_t total = 0;
-    for (size_t i = 0; i < words; i++) {
-      if (lens[i] > text.size() - total) throw Napi::RangeError::New(env, "lens exceed the text");
-      total += lens[i];
-    }
-    if (total != text.size()) throw Napi::RangeError::New(env, "lens do not cover the text");
+    expectLensCover(env, text, lens.Data(), words);
     const std::vector<size_t> at = givenOffsets(env, g.Data(), g.ElementLength(), lens.Data(), words);
     size_t off = 0;
     for (size_t i = 0; i < words; i++) {
@@ -425,8 +427,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     Napi::Env env = info.Env();
     if (!text_) throw Napi::Error::New(env, "setupText was not called");
     if (!info[0].IsArray() || !info[2].IsArray()) throw Napi::TypeError::New(env, "words and folded must be arrays of strings");
-    if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) throw Napi::TypeError::New(env, "cls must be a Uint8Array");
-    if (!info[3].IsTypedArray() || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) throw Napi::TypeError::New(env, "upper must be a Uint8Array");
+    expectTyped(env, info[1], napi_uint8_array, "cls must be a Uint8Array");
+    expectTyped(env, info[3], napi_uint8_array, "upper must be a Uint8Array");
     Napi::Array words = info[0].As<Napi::Array>(), folded = info[2].As<Napi::Array>();
     Napi::Uint8Array cls = info[1].As<Napi::Uint8Array>(), upper = info[3].As<Napi::Uint8Array>();
     const uint32_t n = words.Length();
