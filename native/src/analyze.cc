@@ -366,9 +366,9 @@ void Analyzer::analyzeMany(const char16_t* text, const uint32_t* lens, size_t wo
   }
 }
 
-void Analyzer::setScores(std::vector<double> rootLp, std::vector<double> affixLp) {
+void Analyzer::setScores(std::vector<double> rootLp, AffixScores affix) {
   spec_.rootLp = std::move(rootLp);
-  spec_.affixLp = std::move(affixLp);
+  spec_.affix = std::move(affix);
 }
 
 Analyzer::Search::Search(const Analyzer& a) : a_(a), spec_(a.spec_) {
@@ -551,7 +551,7 @@ Analyzer::Search::List Analyzer::Search::best(int32_t p, int32_t stage, int32_t 
       const int32_t cls = spec_.affixClass[e];
       if (!spec_.allowed[static_cast<size_t>(state) * S + cls]) continue;
       const double f = mt.fit == kUnknownFit ? (prefixes_.list[i].fit = fit(e, p, mt.end)) : mt.fit;
-      const double lp = spec_.affixLp[static_cast<size_t>(state) * G + spec_.affixGroup[e]] + f;
+      const double lp = spec_.affix.at(state, spec_.affixGroup[e], G) + f;
       const List rest = best(mt.end, kPre, cls, false, depth + 1);
       extend(kept, kPrefix, p, mt.end, e, spec_.affixLabel[e], state, lp, rest);
     }
@@ -577,7 +577,7 @@ Analyzer::Search::List Analyzer::Search::best(int32_t p, int32_t stage, int32_t 
       if (!spec_.allowed[static_cast<size_t>(state) * S + cls]) continue;
       const double f = mt.fit == kUnknownFit ? (suffixes_.list[i].fit = fit(e, p, mt.end)) : mt.fit;
       if (unk && f != 0) continue;
-      const double lp = spec_.affixLp[static_cast<size_t>(state) * G + spec_.affixGroup[e]] + f;
+      const double lp = spec_.affix.at(state, spec_.affixGroup[e], G) + f;
       const List rest = mt.end == n ? (spec_.canEnd[cls] ? finish(cls) : none) : best(mt.end, kPost, cls, unk, depth + 1);
       extend(kept, kSuffix, p, mt.end, e, spec_.affixLabel[e], state, lp, rest);
     }

@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "hashmap.h"
+
 namespace tokstudio {
 
 /** A character class reference: every class in `need`, none in `forbid` (an intersection of names and !names). */
@@ -27,6 +29,25 @@ struct AllomorphRuleSpec {
   int32_t variant;  // interned variant surface
   ClassRefMask lastVowel, lastChar, next;
   int8_t nextIsEnd = -1;  // -1: not part of the condition
+};
+
+/**
+ * The score of an affix of group g after a state: a dense states x groups table, or (for large dictionaries, where
+ * that table would take hundreds of MB) the states' transition rows as sparse entries over the unigram scores.
+ */
+struct AffixScores {
+  bool sparse = false;
+  std::vector<double> dense;    // states x groups
+  std::vector<double> unigram;  // per group (sparse)
+  U64Map index;                 // state * groups + group -> entry in values (sparse)
+  std::vector<double> values;
+
+  double at(int32_t state, int32_t g, int32_t groups) const {
+    const uint64_t key = static_cast<uint64_t>(state) * static_cast<uint64_t>(groups) + static_cast<uint64_t>(g);
+    if (!sparse) return dense[key];
+    const uint32_t i = index.get(key);
+    return i == U64Map::kMissing ? unigram[g] : values[i];
+  }
 };
 
 struct AnalyzerSpec {
@@ -53,7 +74,7 @@ struct AnalyzerSpec {
   std::vector<std::vector<AllomorphRuleSpec>> groupRules;  // per group
   // Scores: per citation, and per (state, group).
   std::vector<double> rootLp;
-  std::vector<double> affixLp;  // states x groups
+  AffixScores affix;
   int32_t groups = 0;
 };
 
@@ -71,7 +92,7 @@ class Analyzer {
  public:
   explicit Analyzer(AnalyzerSpec spec);
   /** Replaces the scores (same shapes). Not while analyzeMany runs. */
-  void setScores(std::vector<double> rootLp, std::vector<double> affixLp);
+  void setScores(std::vector<double> rootLp, AffixScores affix);
   /** The k best analyses of a word (UTF-16), best first; appended to out. */
   void analyze(const char16_t* w, int32_t n, int32_t k, std::vector<AnalysisOut>& out);
   /**

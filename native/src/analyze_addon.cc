@@ -19,6 +19,31 @@ constexpr size_t kRuleWidth = 18;  // group, variant, 3 x (present, need lo/hi, 
 // Marks the objects this class wraps, so AnalyzerOf never unwraps another class's object as an analyzer.
 constexpr napi_type_tag kAnalyzerTag = {0x7a1d3c5e9b2f4a61ull, 0x86c4e0d2f1a3b597ull};
 
+/**
+ * The affix scores of a spec: `affixLp` (states x groups), or with `affixSparse` the unigram scores per group and
+ * the transition rows' entries (`affixStates`, `affixGroups`, `affixValues`; each (state, group) at most once).
+ */
+AffixScores affixScores(SpecReader& r, size_t states, int32_t groups) {
+  AffixScores a;
+  a.sparse = r.flag("affixSparse");
+  if (!a.sparse) {
+    a.dense = r.f64("affixLp", states * static_cast<size_t>(groups));
+    return a;
+  }
+  a.unigram = r.f64("affixUnigram", static_cast<size_t>(groups));
+  std::vector<uint32_t> st = r.u32("affixStates");
+  std::vector<uint32_t> gr = r.u32("affixGroups", st.size());
+  a.values = r.f64("affixValues", st.size());
+  r.range(st, static_cast<uint32_t>(states), "affixStates");
+  r.range(gr, static_cast<uint32_t>(groups), "affixGroups");
+  a.index.reserve(st.size());
+  for (size_t i = 0; i < st.size(); i++) {
+    const uint64_t key = static_cast<uint64_t>(st[i]) * static_cast<uint64_t>(groups) + gr[i];
+    if (a.index.insert(key, static_cast<uint32_t>(i)) != i) r.fail("affixStates/affixGroups name a (state, group) twice");
+  }
+  return a;
+}
+
 class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -62,7 +87,7 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
       s.classMask[cps[i]] |= (static_cast<uint64_t>(hi[i]) << 32) | lo[i];
     }
     s.rootLp = r.f64("rootLp");
-    s.affixLp = r.f64("affixLp", S * static_cast<size_t>(s.groups));
+    s.affix = affixScores(r, S, s.groups);
     r.range(s.rootCitation, 0, static_cast<int32_t>(s.rootLp.size()), "rootCitation");
     r.range(s.rootPos, 0, s.states, "rootPos");
     r.range(s.affixGroup, 0, s.groups, "affixGroup");
@@ -98,8 +123,7 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
     SpecReader r(env, info[0].As<Napi::Object>(), "analyzer spec");
     const AnalyzerSpec& s = an_->spec();
     std::vector<double> rootLp = r.f64("rootLp", s.rootLp.size());
-    std::vector<double> affixLp = r.f64("affixLp", s.affixLp.size());
-    an_->setScores(std::move(rootLp), std::move(affixLp));
+    an_->setScores(std::move(rootLp), affixScores(r, static_cast<size_t>(s.states), s.groups));
     return env.Undefined();
   }
 

@@ -24,12 +24,18 @@ function expectSame(dict: Dictionary, probs: MorphemeLogProbs, words: string[], 
   const ts = new Analyzer(dict, probs);
   const nat = NativeAnalyzer.create(dict, probs);
   expect(nat).not.toBeNull();
+  // The same scores sent sparse (as for a large dictionary), once at creation and once by setProbs.
+  const sparse = NativeAnalyzer.create(dict, probs, 0)!;
+  const sparseLater = NativeAnalyzer.create(dict, uniformLogProbs(dict), 0)!;
+  expect(sparseLater.setProbs(probs)).toBe(true);
   for (const n of ns) {
-    const got = nat!.analyzeMany(words, n);
-    words.forEach((w, i) => {
-      const want = ts.analyzeWithStates(w, n);
-      if (JSON.stringify(got[i]) !== JSON.stringify(want)) expect({ word: w, n, got: got[i] }).toEqual({ word: w, n, got: want });
-    });
+    for (const [name, a] of [['dense', nat!], ['sparse', sparse], ['sparse, set later', sparseLater]] as const) {
+      const got = a.analyzeMany(words, n);
+      words.forEach((w, i) => {
+        const want = ts.analyzeWithStates(w, n);
+        if (JSON.stringify(got[i]) !== JSON.stringify(want)) expect({ scores: name, word: w, n, got: got[i] }).toEqual({ scores: name, word: w, n, got: want });
+      });
+    }
   }
   // The hard-EM statistics, computed inside the addon, against the reference's counting of its analyses.
   const weights = words.map((_, i) => 1 + ((i * 7) % 5));
@@ -132,7 +138,7 @@ describeNative('native hybrid analysis is identical to the reference Analyzer', 
     // Out-of-range indices and inconsistent lengths in an otherwise valid spec.
     const good = analyzerSpec(d, uniformLogProbs(d))!.spec;
     expect(() => new addon.Analyzer(good)).not.toThrow();
-    const broken: Partial<Record<keyof typeof good, unknown>>[] = [
+    const broken: Record<string, unknown>[] = [
       { rootPos: good.rootPos.map(() => 1e6) },
       { rootCitation: good.rootCitation.map(() => -1) },
       { rootLens: good.rootLens.map((n) => n + 1) },
@@ -141,6 +147,11 @@ describeNative('native hybrid analysis is identical to the reference Analyzer', 
       { rules: good.rules.subarray(1) },
       { allowed: new Uint8Array(3) },
       { affixLp: new Float64Array(2) },
+      { affixSparse: true },
+      { affixSparse: true, affixUnigram: new Float64Array(good.groups), affixStates: Uint32Array.from([good.states]), affixGroups: Uint32Array.from([0]), affixValues: Float64Array.from([0]) },
+      { affixSparse: true, affixUnigram: new Float64Array(good.groups), affixStates: Uint32Array.from([0]), affixGroups: Uint32Array.from([good.groups]), affixValues: Float64Array.from([0]) },
+      { affixSparse: true, affixUnigram: new Float64Array(good.groups), affixStates: Uint32Array.from([0, 0]), affixGroups: Uint32Array.from([0, 0]), affixValues: Float64Array.from([0, 1]) },
+      { affixSparse: true, affixUnigram: new Float64Array(1 + good.groups), affixStates: new Uint32Array(0), affixGroups: new Uint32Array(0), affixValues: new Float64Array(0) },
       { classCodePoints: Int32Array.from([0x110000]), classMaskLo: Uint32Array.from([1]), classMaskHi: Uint32Array.from([0]) },
       { rootText: 7 },
       { states: 1 },

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { Analysis, DictView, Morph, MorphemeLogProbs } from '../hybrid/analyzer';
 import type { ClassRef, Condition } from '../dict/types';
-import { nativeAddon, type NativeAnalyzerHandle, type NativeAnalyzerSpec } from './load';
+import { nativeAddon, type NativeAnalyzerHandle, type NativeAnalyzerSpec, type NativeScores } from './load';
 
 export type AnalysisWithStates = Analysis & { states: string[] };
 
@@ -56,7 +56,10 @@ function refMask(ref: ClassRef | undefined, classBits: Map<string, number>): num
   return [1, lo(need), hi(need), lo(forbid), hi(forbid)];
 }
 
-function scoreTable(dict: DictView, probs: MorphemeLogProbs, t: Tables): { rootLp: Float64Array; affixLp: Float64Array } | null {
+/** Above this many (state, group) pairs the affix scores go to the addon sparse (a dense table of doubles would take over 32 MB). */
+export const SPARSE_SCORES_ABOVE = 1 << 22;
+
+function scoreTable(dict: DictView, probs: MorphemeLogProbs, t: Tables, sparseAbove = SPARSE_SCORES_ABOVE): NativeScores | null {
   // The same lookups as Analyzer.rootLp / affixLp, so a missing entry falls back exactly as there.
   const rootLp = new Float64Array(t.rootCitations.length);
   for (let i = 0; i < t.rootCitations.length; i++) {
@@ -65,11 +68,41 @@ function scoreTable(dict: DictView, probs: MorphemeLogProbs, t: Tables): { rootL
     rootLp[i] = v;
   }
   const G = t.groupNames.length;
+  const S = t.states.length;
   // A state without a transition row takes the unigram scores (hoisted: states x groups can be millions).
   const unigram: unknown[] = t.groupNames.map((name) => probs.groups[name] ?? probs.unseen);
   const unigramOk = unigram.every((v) => typeof v === 'number');
-  const affixLp = new Float64Array(t.states.length * G);
-  for (let s = 0; s < t.states.length; s++) {
+  if (S * G > sparseAbove) {
+    // Sparse: the unigram scores, and per state with a row the groups its row names. A group missing from a row
+    // reads the unigram score, as the reference's `row[group] ?? unigram` does; a group name the row inherits
+    // (e.g. "constructor") would read something else, so such a row is left to the reference.
+    if (!unigramOk) return null;
+    // A name can stand for more than one group (repeated names): each reads the row's entry.
+    const groupIndex = new Map<string, number[]>();
+    t.groupNames.forEach((name, g) => groupIndex.set(name, [...(groupIndex.get(name) ?? []), g]));
+    const inherited = t.groupNames.filter((name) => name in Object.prototype);
+    const states: number[] = [];
+    const groups: number[] = [];
+    const values: number[] = [];
+    for (let s = 0; s < S; s++) {
+      const row = probs.transitions?.[t.states[s]] as Record<string, unknown> | undefined;
+      if (row === undefined) continue;
+      if (inherited.some((name) => !Object.prototype.hasOwnProperty.call(row, name))) return null;
+      for (const [name, v] of Object.entries(row)) {
+        const gs = groupIndex.get(name);
+        if (gs === undefined || v === undefined || v === null) continue;
+        if (typeof v !== 'number') return null;
+        for (const g of gs) {
+          states.push(s);
+          groups.push(g);
+          values.push(v);
+        }
+      }
+    }
+    return { rootLp, affixSparse: true, affixUnigram: Float64Array.from(unigram as number[]), affixStates: Uint32Array.from(states), affixGroups: Uint32Array.from(groups), affixValues: Float64Array.from(values) };
+  }
+  const affixLp = new Float64Array(S * G);
+  for (let s = 0; s < S; s++) {
     const row = probs.transitions?.[t.states[s]];
     if (row === undefined && unigramOk) {
       affixLp.set(unigram as number[], s * G);
@@ -81,11 +114,11 @@ function scoreTable(dict: DictView, probs: MorphemeLogProbs, t: Tables): { rootL
       affixLp[s * G + g] = v;
     }
   }
-  return { rootLp, affixLp };
+  return { rootLp, affixSparse: false, affixLp };
 }
 
 /** The addon's spec for a dictionary and scores (exported for the tests), or null when it cannot say them exactly. */
-export function analyzerSpec(dict: DictView, probs: MorphemeLogProbs): { spec: NativeAnalyzerSpec; tables: Tables } | null {
+export function analyzerSpec(dict: DictView, probs: MorphemeLogProbs, sparseAbove = SPARSE_SCORES_ABOVE): { spec: NativeAnalyzerSpec & NativeScores; tables: Tables } | null {
   const stateIds = new Map<string, number>([
     ['^', 0],
     ['*', 1],
@@ -197,9 +230,9 @@ export function analyzerSpec(dict: DictView, probs: MorphemeLogProbs): { spec: N
   const labelRank = new Map([...labels].sort(cmpStr).map((l, i) => [l, i]));
   const vowel = dict.charClasses.vowel;
   const tables: Tables = { states, stateIds, groupNames, rootCitations, rootEntries, affixEntries };
-  const scores = scoreTable(dict, probs, tables);
+  const scores = scoreTable(dict, probs, tables, sparseAbove);
   if (scores === null) return null;
-  const spec: NativeAnalyzerSpec = {
+  const spec: NativeAnalyzerSpec & NativeScores = {
     states: S,
     groups: groupNames.length,
     rootText: rootEntries.map((e) => e.surface).join(''),
@@ -243,15 +276,19 @@ export class NativeAnalyzer {
     private readonly handle: NativeAnalyzerHandle,
     private readonly dict: DictView,
     private readonly tables: Tables,
+    private readonly sparseAbove: number,
   ) {}
 
-  /** A native analyzer for this dictionary and these scores, or null (no addon, or the spec cannot say it). */
-  static create(dict: DictView, probs: MorphemeLogProbs): NativeAnalyzer | null {
+  /**
+   * A native analyzer for this dictionary and these scores, or null (no addon, or the spec cannot say it).
+   * `sparseAbove`: from how many (state, group) pairs the affix scores go sparse (the tests lower it).
+   */
+  static create(dict: DictView, probs: MorphemeLogProbs, sparseAbove = SPARSE_SCORES_ABOVE): NativeAnalyzer | null {
     const addon = nativeAddon();
     if (!addon) return null;
-    const built = analyzerSpec(dict, probs);
+    const built = analyzerSpec(dict, probs, sparseAbove);
     if (built === null) return null;
-    return new NativeAnalyzer(new addon.Analyzer(built.spec), dict, built.tables);
+    return new NativeAnalyzer(new addon.Analyzer(built.spec), dict, built.tables, sparseAbove);
   }
 
   /**
@@ -264,7 +301,7 @@ export class NativeAnalyzer {
 
   /** Replaces the scores; false when the addon cannot take them (the caller then switches to the reference). */
   setProbs(p: MorphemeLogProbs): boolean {
-    const scores = scoreTable(this.dict, p, this.tables);
+    const scores = scoreTable(this.dict, p, this.tables, this.sparseAbove);
     if (scores === null) return false;
     this.handle.setScores(scores);
     return true;

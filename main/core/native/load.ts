@@ -23,7 +23,7 @@ export interface NativeAddon {
   pretokenize(text: string, preset: NativePreset): Uint32Array;
   classes(from: number, to: number): Uint8Array;
   Encoder: new (model: NativeEncoderModel) => NativeEncoder;
-  Analyzer: new (spec: NativeAnalyzerSpec) => NativeAnalyzerHandle;
+  Analyzer: new (spec: NativeAnalyzerSpec & NativeScores) => NativeAnalyzerHandle;
 }
 
 /** The hybrid analyzer's spec (built by native/analyze.ts; the layout is documented in native/src/analyze_addon.cc). */
@@ -54,12 +54,19 @@ export interface NativeAnalyzerSpec {
   classMaskLo: Uint32Array;
   classMaskHi: Uint32Array;
   rules: Uint32Array;
-  rootLp: Float64Array;
-  affixLp: Float64Array;
 }
 
+/**
+ * The analyzer's scores: per root citation, and per (state, group) either a dense states x groups table or, for
+ * large dictionaries, the unigram scores with the transition rows' entries over them (see analyze.ts scoreTable).
+ */
+export type NativeScores = { rootLp: Float64Array } & (
+  | { affixSparse: false; affixLp: Float64Array }
+  | { affixSparse: true; affixUnigram: Float64Array; affixStates: Uint32Array; affixGroups: Uint32Array; affixValues: Float64Array }
+);
+
 export interface NativeAnalyzerHandle {
-  setScores(scores: { rootLp: Float64Array; affixLp: Float64Array }): void;
+  setScores(scores: NativeScores): void;
   analyzeMany(text: string, lens: Uint32Array, k: number, threads?: number): { data: Int32Array; logp: Float64Array };
   countBest(text: string, lens: Uint32Array, weights: Float64Array, threads?: number): { roots: Float64Array; groups: Float64Array; pairIndex: Float64Array; pairCount: Float64Array; totals: Float64Array };
 }
