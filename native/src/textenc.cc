@@ -286,7 +286,8 @@ TextEncoder::Status TextEncoder::encode(const char16_t* text, size_t n, unsigned
     std::vector<int32_t> givenBuf;
     std::vector<size_t> givenAt;
     bool anyGiven = false;
-    U16Index asked;  // the folded words not cached, each once whatever its carry
+    U16Index& asked = asked_;  // the folded words not cached, each once whatever its carry
+    if (asked.size() > 0) asked.clear();
     std::vector<std::pair<size_t, uint32_t>> waiting;  // plan, asked index
     for (size_t k = 0; k < plans_.size(); k++) {
       Plan& p = plans_[k];

@@ -131,6 +131,7 @@ class TextEncoder {
   std::vector<Unit> units_;
   std::vector<Plan> plans_;
   std::u16string fold_, lower_, upper_;
+  U16Index asked_;
 };
 
 }  // namespace tokstudio

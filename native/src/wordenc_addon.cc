@@ -40,7 +40,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     return DefineClass(env, "WordEncoder",
                        {InstanceMethod("encodeMany", &WordEncoderWrap::EncodeMany), InstanceMethod("setupText", &WordEncoderWrap::SetupText),
                         InstanceMethod("encodeText", &WordEncoderWrap::EncodeText), InstanceMethod("putWords", &WordEncoderWrap::PutWords),
-                        InstanceMethod("giveAnalyses", &WordEncoderWrap::GiveAnalyses), InstanceMethod("putCases", &WordEncoderWrap::PutCases)});
+                        InstanceMethod("giveAnalyses", &WordEncoderWrap::GiveAnalyses), InstanceMethod("putCases", &WordEncoderWrap::PutCases),
+                        InstanceMethod("textCounts", &WordEncoderWrap::TextCounts)});
   }
 
   WordEncoderWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WordEncoderWrap>(info) {
@@ -282,10 +283,9 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
   }
 
   /**
-   * encodeText(text, threads = 1) -> {status: 0, tokens: Int32Array (id, start, end, shared, byteStart, byteEnd
-   * per token)} | {status: 1, words: string[], carry: Uint8Array} (folded words to build and put first) |
-   * {status: 2, words: string[]} (word units whose case to give with putCases first). The text must hold no lone
-   * surrogate (checked).
+   * encodeText(text, threads = 1) -> Int32Array (id, start, end, shared, byteStart, byteEnd per token) |
+   * {status: 1, words: string[], carry: Uint8Array} (folded words to build and put first) | {status: 2, words:
+   * string[]} (word units whose case to give with putCases first). The text must hold no lone surrogate (checked).
    */
   Napi::Value EncodeText(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
@@ -307,11 +307,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     std::vector<std::u16string> cases;
     const TextEncoder::Status st = text_->encode(text.data(), text.size(), threads, out, missing, cases);
     reportMemory(env);
-    Napi::Object res = Napi::Object::New(env);
-    res.Set("status", static_cast<double>(st));
-    res.Set("handled", static_cast<double>(text_->handled));
-    res.Set("notHandled", static_cast<double>(text_->notHandled));
     if (st == TextEncoder::kDone) {
+      // The common answer is just the tokens (building an object per call would cost as much as a short text).
       Napi::Int32Array a = Napi::Int32Array::New(env, out.size() * 6);
       int32_t* d = a.Data();
       for (const TextToken& t : out) {
@@ -322,8 +319,11 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
         *d++ = t.byteStart;
         *d++ = t.byteEnd;
       }
-      res.Set("tokens", a);
-    } else if (st == TextEncoder::kMissing) {
+      return a;
+    }
+    Napi::Object res = Napi::Object::New(env);
+    res.Set("status", static_cast<double>(st));
+    if (st == TextEncoder::kMissing) {
       Napi::Array words = Napi::Array::New(env, missing.size());
       Napi::Uint8Array carry = Napi::Uint8Array::New(env, missing.size());
       for (size_t i = 0; i < missing.size(); i++) {
@@ -445,6 +445,16 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     for (uint32_t i = 0; i < n; i++) text_->putCase(got[i].first, static_cast<CaseClass>(cls[i]), std::move(got[i].second), upper[i] != 0);
     reportMemory(env);
     return env.Undefined();
+  }
+
+  /** textCounts() -> {handled, notHandled}: words the text encoder's word encoder encoded / left, over every call. */
+  Napi::Value TextCounts(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!text_) throw Napi::Error::New(env, "setupText was not called");
+    Napi::Object res = Napi::Object::New(env);
+    res.Set("handled", static_cast<double>(text_->handled));
+    res.Set("notHandled", static_cast<double>(text_->notHandled));
+    return res;
   }
 
   /** Tells the engine how much the text encoder's caches have grown or shrunk since the last report. */

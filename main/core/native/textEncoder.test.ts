@@ -303,21 +303,21 @@ describeNative('the native hybrid text encoder gives the reference encoding', ()
     const nat = new HybridTokenizer(model);
     const ref = new HybridTokenizer(model, { engine: 'typescript' });
     const asked = spyAsks(nat);
-    const counts = textEncoderOf(nat)!.counts;
+    const te = textEncoderOf(nat)!;
     // Final_Sigma: the addon asks for the case of ΌΣΟΣ once, then encodes it from the answer it keeps. Folded,
     // όσος is residue bytes that split its letters: a word the reference builds, once per carry.
     for (const s of ['ΌΣΟΣ', 'ΌΣΟΣ', 'ev ΌΣΟΣ ΌΣΟΣ']) expectSame(model, [s], nat, ref);
     expect(asked).toEqual({ cases: ['ΌΣΟΣ'], words: ['όσος', ' όσος'] });
-    expect(counts.notHandled).toBe(2);
+    expect(te.counts.notHandled).toBe(2);
     // An astral letter in a word: the same for a word the case table folds itself.
     for (const s of ['𝔞ev', '𝔞ev', 'x 𝔞ev 𝔞ev']) expectSame(model, [s], nat, ref);
     expect(asked).toEqual({ cases: ['ΌΣΟΣ'], words: ['όσος', ' όσος', '𝔞ev', ' 𝔞ev'] });
-    expect(counts.notHandled).toBe(4);
+    expect(te.counts.notHandled).toBe(4);
     // Nothing new to ask the second time round, in any order.
     expectSame(model, ['ΌΣΟΣ 𝔞ev x 𝔞ev', 'x ΌΣΟΣ\n𝔞ev ΌΣΟΣ'], nat, ref);
     expect(asked.words.length + asked.cases.length).toBe(5);
-    expect(counts.notHandled).toBe(4);
-    expect(counts.handled).toBeGreaterThan(0);
+    expect(te.counts.notHandled).toBe(4);
+    expect(te.counts.handled).toBeGreaterThan(0);
   });
 
   it('on random models whose residue splits characters: identical, and some words left to the reference', () => {
@@ -396,7 +396,7 @@ describeNative('the native hybrid text encoder gives the reference encoding', ()
     rejects(call('encodeText', 'ab \ud83d'), /offset 3/);
     for (const th of [0, 1.5, -1, 257, NaN, Infinity]) rejects(call('encodeText', 'ev', th), RangeError, String(th));
     for (const th of ['x', '2', true, {}]) rejects(call('encodeText', 'ev', th), TypeError);
-    expect((call('encodeText', 'ev', 1)() as { status: number }).status).toBe(0);
+    expect(call('encodeText', 'ev', 1)()).toBeInstanceOf(Int32Array);
 
     // putWords: per word the piece count, then (id, start, end, shared, byteStart, byteEnd) per piece.
     const len = word.length;

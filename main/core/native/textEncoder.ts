@@ -25,10 +25,8 @@ export interface NativeTextEncoderSpec {
   caseMode: -1 | 0 | 1;
 }
 
-type EncodeTextResult =
-  | { status: 0; tokens: Int32Array; handled: number; notHandled: number }
-  | { status: 1; words: string[]; carry: Uint8Array; handled: number; notHandled: number }
-  | { status: 2; words: string[]; handled: number; notHandled: number };
+/** The tokens (6 ints each: id, start, end, shared, byteStart, byteEnd), or what the addon must be told first. */
+type EncodeTextResult = Int32Array | { status: 1; words: string[]; carry: Uint8Array } | { status: 2; words: string[] };
 
 export interface NativeTextHandle extends NativeWordEncoderHandle {
   setupText(spec: NativeTextEncoderSpec): void;
@@ -36,6 +34,7 @@ export interface NativeTextHandle extends NativeWordEncoderHandle {
   putWords(text: string, lens: Uint32Array, carry: Uint8Array, startsWithMorph: Uint8Array, data: Int32Array): void;
   giveAnalyses(text: string, lens: Uint32Array, given: Int32Array, refused: Uint8Array): void;
   putCases(words: string[], cls: Uint8Array, folded: string[], upper: Uint8Array): void;
+  textCounts(): { handled: number; notHandled: number };
 }
 
 /** Packs analyses as the word encoder takes them; `refused` holds the indexes of those it cannot take. */
@@ -57,6 +56,8 @@ export interface TextEncoderHost {
 const CASE_CLASSES: readonly CaseClass[] = ['lower', 'capitalised', 'allcaps', 'mixed'];
 
 const DIGIT_SLOTS = 1110;
+/** Threads the addon may spread a call's new words over (it uses more than one only for large batches). */
+const THREADS = Math.min(256, availableParallelism());
 
 /** The spec for a model and its layout, or null when the addon cannot fold its case as the reference does. */
 export function textEncoderSpec(model: HybridModel, layout: Layout): NativeTextEncoderSpec | null {
@@ -86,8 +87,6 @@ export function textEncoderSpec(model: HybridModel, layout: Layout): NativeTextE
 }
 
 export class NativeTextEncoder {
-  /** Words the word encoder encoded / left to the reference, over every call (the tests check the share). */
-  readonly counts = { handled: 0, notHandled: 0 };
   private readonly partialText = new Map<number, string>();
 
   private constructor(
@@ -115,22 +114,22 @@ export class NativeTextEncoder {
 
   /** Visits the tokens of `text` (well-formed: the caller checked) as encodeInto does. */
   scan(text: string, visit: Visit): void {
-    // The addon spreads the new words of a call over these threads when there are enough of them.
-    const threads = Math.min(256, availableParallelism());
-    let r = this.handle.encodeText(text, threads);
-    while (r.status !== 0) {
+    let r = this.handle.encodeText(text, THREADS);
+    while (!(r instanceof Int32Array)) {
       if (r.status === 1) this.put(r.words, Array.from(r.carry, (c) => c === 1));
       else this.putCases(r.words);
-      r = this.handle.encodeText(text, threads);
+      r = this.handle.encodeText(text, THREADS);
     }
-    this.counts.handled = r.handled;
-    this.counts.notHandled = r.notHandled;
-    const t = r.tokens;
-    for (let i = 0; i < t.length; i += 6) {
-      const id = t[i];
-      const partial = t[i + 4] < 0 ? undefined : { text: this.partial(id), byteStart: t[i + 4], byteEnd: t[i + 5] };
-      visit(id, t[i + 1], t[i + 2], t[i + 3] === 1, partial);
+    for (let i = 0; i < r.length; i += 6) {
+      const id = r[i];
+      const partial = r[i + 4] < 0 ? undefined : { text: this.partial(id), byteStart: r[i + 4], byteEnd: r[i + 5] };
+      visit(id, r[i + 1], r[i + 2], r[i + 3] === 1, partial);
     }
+  }
+
+  /** Words the word encoder encoded, and words it left to the tokenizer, over every call (the tests check the share). */
+  get counts(): { handled: number; notHandled: number } {
+    return this.handle.textCounts();
   }
 
   private putCases(words: string[]): void {
