@@ -250,6 +250,16 @@ export class HybridTokenizer {
     this.encodeInto(text, visit);
   }
 
+  /**
+   * The tokens of `text` straight from the addon's text encoder, 6 ints each (id, start, end, shared, partial
+   * byte start and end or -1; see NativeTextEncoder.tokens), or null when this tokenizer encodes in TypeScript:
+   * for statistics over many texts, without a call per token.
+   */
+  nativeTokens(text: string): Int32Array | null {
+    assertEncodable(text);
+    return this.nativeText()?.tokens(text) ?? null;
+  }
+
   /** The n best analyses of a word (folded first), each with the reason it ranks below the best. */
   analyze(word: string, n = 5): RankedAnalysis[] {
     const folded = this.model.config.caseMarkers ? this.casing.lower(word) : word;

@@ -10,7 +10,7 @@
 // the newline into one CRLF token, so such words are measured one call each. So is every word when a special
 // token holds a newline (it could match across the joins).
 import type { TokenType } from '../../api/contract';
-import type { HybridTokenizer, PartialBytes } from './codec';
+import type { HybridTokenizer, TokenVisitor } from './codec';
 import { type AlignmentMetrics, type MorphemeLexicon, alignmentMetrics } from './metrics';
 import { type Layout, entryType } from './model';
 
@@ -21,6 +21,8 @@ export interface CorpusEncodingStats {
 }
 
 const CHUNK_WORDS = 4096;
+const SAMPLED = 1;
+const SHARABLE = 2;
 
 export function corpusEncodingStats(
   tok: HybridTokenizer,
@@ -29,12 +31,14 @@ export function corpusEncodingStats(
   lex: MorphemeLexicon,
   onChunk: (done: number) => void,
 ): CorpusEncodingStats {
-  const types: TokenType[] = layout.entries.map(entryType);
-  // Ids that can stand for more than one surface: a root with alternants, an alternant, a group id, a variant
-  // that is not its group's shared id.
-  const multi = layout.entries.map(
-    (e, id) => (e.kind === 'root' && e.alts.length > 0) || e.kind === 'rootAlt' || e.kind === 'group' || (e.kind === 'variant' && layout.groupShared.get(e.group.name) !== id),
-  );
+  // Per id: SAMPLED (every type but special tokens gives a sample) and SHARABLE (a root or affix id that can stand
+  // for more than one surface: a root with alternants, an alternant, a group id, a variant that is not its
+  // group's shared id).
+  const flags = Uint8Array.from(layout.entries, (e, id) => {
+    const type: TokenType = entryType(e);
+    const multi = (e.kind === 'root' && e.alts.length > 0) || e.kind === 'rootAlt' || e.kind === 'group' || (e.kind === 'variant' && layout.groupShared.get(e.group.name) !== id);
+    return (type !== 'special' ? SAMPLED : 0) | ((type === 'root' || type === 'affix') && multi ? SHARABLE : 0);
+  });
   const joinable = !tok.model.config.specialTokens.some((s) => s.includes('\n'));
   let tokenTotal = 0;
   let wordTotal = 0;
@@ -43,10 +47,16 @@ export function corpusEncodingStats(
   // One sample per distinct (id, text), counts summed, in first-seen order: alignmentMetrics gives the same
   // figures as with one sample per occurrence (it sums counts, and classifies a type by its first sample).
   const samples: { key: number; text: string; count: number }[] = [];
-  // Most ids only ever show one text: per id the first text and its sample, a map for the other texts.
+  // Most ids only ever show one or two texts (a word's first morph carries the implied space before it): per id
+  // the first two texts and their samples, a map for the others.
   const firstText: (string | undefined)[] = new Array(layout.entries.length);
   const firstAt = new Int32Array(layout.entries.length);
+  const secondText: (string | undefined)[] = new Array(layout.entries.length);
+  const secondAt = new Int32Array(layout.entries.length);
   const otherAt = new Map<string, number>();
+  // The token's text is text[start, end) (or its partial text): compared in place, without slicing it out.
+  const shows = (t: string, start: number, end: number, partialText: string | undefined) =>
+    partialText !== undefined ? partialText === t : t.length === end - start && text.startsWith(t, start);
 
   // The words of one call: where each one's "a" starts and where the word ends, and its count.
   let text = '';
@@ -54,29 +64,35 @@ export function corpusEncodingStats(
   let wordEnd: number[] = [];
   let weight: number[] = [];
   let cur = 0;
-  const visit = (id: number, start: number, end: number, shared: boolean, partial: PartialBytes | undefined) => {
+  // One token of the call: counted for the word it ends in (not the "a", nor the newline after a word).
+  const take = (id: number, start: number, end: number, shared: boolean, partialText: string | undefined) => {
     while (cur < wordEnd.length && end > wordEnd[cur]) cur++;
-    if (cur === wordEnd.length || end <= aStart[cur] + 1) return; // the "a", or the newline after a word
+    if (cur === wordEnd.length || end <= aStart[cur] + 1) return;
     const n = weight[cur];
     tokenTotal += n;
-    const type = types[id];
-    if (type !== 'special') addSample(id, start, end, partial, n);
-    if ((type === 'root' || type === 'affix') && multi[id]) {
+    const f = flags[id];
+    if (f & SAMPLED) addSample(id, start, end, partialText, n);
+    if (f & SHARABLE) {
       sharable += n;
       if (shared) sharedN += n;
     }
   };
-  const addSample = (id: number, start: number, end: number, partial: PartialBytes | undefined, n: number) => {
+  const visit: TokenVisitor = (id, start, end, shared, partial) => take(id, start, end, shared, partial?.text);
+  const addSample = (id: number, start: number, end: number, partialText: string | undefined, n: number) => {
     const first = firstText[id];
-    // Most tokens show their id's first text again: compared in place, without slicing it out.
-    if (first !== undefined && (partial ? partial.text === first : first.length === end - start && text.startsWith(first, start))) {
+    if (first !== undefined && shows(first, start, end, partialText)) {
       samples[firstAt[id]].count += n;
       return;
     }
-    const t = partial ? partial.text : text.slice(start, end);
-    if (first === undefined) {
-      firstText[id] = t;
-      firstAt[id] = samples.length;
+    const second = secondText[id];
+    if (second !== undefined && shows(second, start, end, partialText)) {
+      samples[secondAt[id]].count += n;
+      return;
+    }
+    const t = partialText ?? text.slice(start, end);
+    if (first === undefined || second === undefined) {
+      (first === undefined ? firstText : secondText)[id] = t;
+      (first === undefined ? firstAt : secondAt)[id] = samples.length;
       samples.push({ key: id, text: t, count: n });
       return;
     }
@@ -91,7 +107,12 @@ export function corpusEncodingStats(
   const run = (parts: string[]) => {
     text = parts.join('');
     cur = 0;
-    if (wordEnd.length > 0) tok.scan(text, visit);
+    if (wordEnd.length > 0) {
+      // The addon's token array when there is one: read in place, without a call per token.
+      const r = tok.nativeTokens(text);
+      if (r === null) tok.scan(text, visit);
+      else for (let i = 0; i < r.length; i += 6) take(r[i], r[i + 1], r[i + 2], r[i + 3] === 1, r[i + 4] < 0 ? undefined : tok.tokenText(r[i]));
+    }
     aStart = [];
     wordEnd = [];
     weight = [];

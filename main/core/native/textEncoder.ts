@@ -112,14 +112,23 @@ export class NativeTextEncoder {
     this.handle.giveAnalyses(words.join(''), Uint32Array.from(words, (w) => w.length), given, Uint8Array.from(words, (_, i) => (refused.has(i) ? 1 : 0)));
   }
 
-  /** Visits the tokens of `text` (well-formed: the caller checked) as encodeInto does. */
-  scan(text: string, visit: Visit): void {
+  /**
+   * The tokens of `text` (well-formed: the caller checked) as encodeInto gives them, 6 ints each: id, start, end,
+   * shared (0/1), and the partial bytes' start and end relative to the token's start (-1 for whole characters).
+   */
+  tokens(text: string): Int32Array {
     let r = this.handle.encodeText(text, THREADS);
     while (!(r instanceof Int32Array)) {
       if (r.status === 1) this.put(r.words, Array.from(r.carry, (c) => c === 1));
       else this.putCases(r.words);
       r = this.handle.encodeText(text, THREADS);
     }
+    return r;
+  }
+
+  /** Visits the tokens of `text` (well-formed: the caller checked) as encodeInto does. */
+  scan(text: string, visit: Visit): void {
+    const r = this.tokens(text);
     for (let i = 0; i < r.length; i += 6) {
       const id = r[i];
       const partial = r[i + 4] < 0 ? undefined : { text: this.partial(id), byteStart: r[i + 4], byteEnd: r[i + 5] };
