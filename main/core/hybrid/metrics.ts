@@ -27,7 +27,12 @@ export interface MorphemeLexicon {
   prime?(words: readonly string[]): void;
 }
 
-export function buildLexicon(dict: DictView, engine?: Engine): MorphemeLexicon {
+/**
+ * `analyzer`: one already built over this very dictionary, with any scores (a word is "in the language" when its
+ * best analysis is full, and that depends on the dictionary alone: residue ranks before any score), so a trainer
+ * need not build another over a large dictionary.
+ */
+export function buildLexicon(dict: DictView, engine?: Engine, analyzer?: HybridAnalyzer): MorphemeLexicon {
   const morphs = new Set<string>();
   for (const r of dict.roots) {
     morphs.add(r.surface);
@@ -35,7 +40,7 @@ export function buildLexicon(dict: DictView, engine?: Engine): MorphemeLexicon {
   }
   for (const g of dict.groups) for (const v of g.variants) if (v.length > 0) morphs.add(v);
   const casing = makeCasing(dict.language);
-  const analyzer = new HybridAnalyzer(dict, uniformLogProbs(dict), engine);
+  analyzer ??= new HybridAnalyzer(dict, uniformLogProbs(dict), engine);
   const words = new Map<string, boolean>();
   const LIMIT = 100_000;
   return {

@@ -252,7 +252,7 @@ export function trainHybrid(
   // The reference's analyses are worth handing over (its search is slow); the addon searches a word faster than
   // it could take an analysis from JavaScript.
   if (seeds.length > 0) tok.seedAnalyses(typeList, seeds);
-  const measured = corpusEncodingStats(tok, layout, words, buildLexicon(dictionary, input.engine), (done) => {
+  const measured = corpusEncodingStats(tok, layout, words, buildLexicon(dictionary, input.engine, pruned), (done) => {
     progress('stats', done, words.length);
     stop();
   });
