@@ -463,7 +463,12 @@ export class HybridTokenizer {
   private caseOf(w: string): { cls: CaseClass; folded: string; upper: boolean } {
     const [plan] = this.foldWords(w, [{ kind: 'word', start: 0, end: w.length }]);
     const { cls, folded } = plan!;
-    return { cls, folded, upper: cls !== 'mixed' && cls !== 'lower' && this.casing.upper(folded) === w };
+    return { cls, folded, upper: this.upperish(plan!, w) };
+  }
+
+  /** A word that can join a <capsrun>: cased, and all upper case (its folded form upper-cased gives it back). */
+  private upperish(p: WordPlan, word: string): boolean {
+    return p.cls !== 'mixed' && p.cls !== 'lower' && this.casing.upper(p.folded) === word;
   }
 
   /** The encodings of folded words the addon's word encoder left (the text encoder asks), built here. */
@@ -620,7 +625,7 @@ export class HybridTokenizer {
     if (!plans.some((p) => p !== null && (p.cls === 'capitalised' || p.cls === 'allcaps'))) return; // no candidate
     const upperish = (k: number) => {
       const p = plans[k];
-      return p !== null && p.cls !== 'mixed' && p.cls !== 'lower' && this.casing.upper(p.folded) === text.slice(units[k].start, units[k].end);
+      return p !== null && this.upperish(p, text.slice(units[k].start, units[k].end));
     };
     const singleSpace = (k: number) => k >= 0 && k < units.length && isSingleSpace(text, units[k]);
     for (let k = 0; k < units.length; k++) {
