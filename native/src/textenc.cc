@@ -169,15 +169,32 @@ TextEncoder::Status TextEncoder::encode(const char16_t* text, size_t n, unsigned
     }
     pool_.clear();
   }
-  const int32_t N = static_cast<int32_t>(n);
+  split(text, n);
+  const bool anyCased = fold(text, casesNeeded);
+  if (!casesNeeded.empty()) return kNeedCases;
+  resolve(text, threads, missing);
+  if (!missing.empty()) return kMissing;
+  for (const Seg& seg : segs_) {
+    if (seg.special >= 0) {
+      out.push_back(TextToken{spec_.specialIds[seg.special], seg.start, seg.end, 0, -1, -1});
+      continue;
+    }
+    if (anyCased) markRuns(text, seg);
+    emit(text, seg, out);
+  }
+  return kDone;
+}
 
-  // Special tokens, leftmost-longest (pretokenize.ts splitSpecials); then each plain segment's units (units.ts
-  // splitUnits, code points read inside the segment), back to back in units_ with segment bounds.
-  struct Seg {
-    int32_t start, end, special;
-    size_t firstUnit, endUnit;
-  };
-  std::vector<Seg> segs;
+bool TextEncoder::singleSpace(const char16_t* text, const Seg& seg, int64_t k) const {
+  return k >= static_cast<int64_t>(seg.firstUnit) && k < static_cast<int64_t>(seg.endUnit) && units_[k].kind == kUnitSpace &&
+         units_[k].end - units_[k].start == 1 && text[units_[k].start] == u' ';
+}
+
+// Special tokens, leftmost-longest (pretokenize.ts splitSpecials); then each plain segment's units (units.ts
+// splitUnits, code points read inside the segment), back to back in units_ with segment bounds.
+void TextEncoder::split(const char16_t* text, size_t n) {
+  const int32_t N = static_cast<int32_t>(n);
+  segs_.clear();
   units_.clear();
   auto addPlain = [&](int32_t from, int32_t to) {
     Seg seg{from, to, -1, units_.size(), 0};
@@ -190,53 +207,49 @@ TextEncoder::Status TextEncoder::encode(const char16_t* text, size_t n, unsigned
       units_.push_back(Unit{kind, start, i});
     }
     seg.endUnit = units_.size();
-    segs.push_back(seg);
+    segs_.push_back(seg);
   };
-  {
-    int32_t plain = 0;
-    for (int32_t i = 0; i < N && !byFirst_.empty();) {
-      int32_t hit = -1;
-      if (!isFirst_[text[i]]) {
-        i++;
-        continue;
-      }
-      auto it = byFirst_.find(text[i]);
-      if (it != byFirst_.end()) {
-        for (int32_t c : it->second) {
-          const std::u16string& s = spec_.specials[c];
-          if (s.size() <= n - i && std::equal(s.begin(), s.end(), text + i)) {
-            hit = c;
-            break;
-          }
+  int32_t plain = 0;
+  for (int32_t i = 0; i < N && !byFirst_.empty();) {
+    int32_t hit = -1;
+    if (!isFirst_[text[i]]) {
+      i++;
+      continue;
+    }
+    auto it = byFirst_.find(text[i]);
+    if (it != byFirst_.end()) {
+      for (int32_t c : it->second) {
+        const std::u16string& s = spec_.specials[c];
+        if (s.size() <= n - i && std::equal(s.begin(), s.end(), text + i)) {
+          hit = c;
+          break;
         }
       }
-      if (hit < 0) {
-        i++;
-        continue;
-      }
-      if (i > plain) addPlain(plain, i);
-      const int32_t end = i + static_cast<int32_t>(spec_.specials[hit].size());
-      segs.push_back(Seg{i, end, hit, units_.size(), units_.size()});
-      i = plain = end;
     }
-    if (plain < N) addPlain(plain, N);
+    if (hit < 0) {
+      i++;
+      continue;
+    }
+    if (i > plain) addPlain(plain, i);
+    const int32_t end = i + static_cast<int32_t>(spec_.specials[hit].size());
+    segs_.push_back(Seg{i, end, hit, units_.size(), units_.size()});
+    i = plain = end;
   }
+  if (plain < N) addPlain(plain, N);
+}
 
-  // Case classes and folded words (codec.ts foldWords).
+// Case classes and folded words (codec.ts foldWords). Returns whether any word is cased; words whose case needs a
+// special mapping the reference has not answered yet go to needCase.
+bool TextEncoder::fold(const char16_t* text, std::vector<std::u16string>& needCase) {
   plans_.assign(units_.size(), Plan{});
   fold_.clear();
-  auto singleSpace = [&](const Seg& seg, int64_t k) {
-    return k >= static_cast<int64_t>(seg.firstUnit) && k < static_cast<int64_t>(seg.endUnit) && units_[k].kind == kUnitSpace &&
-           units_[k].end - units_[k].start == 1 && text[units_[k].start] == u' ';
-  };
   bool anyCased = false;
-  std::vector<std::u16string> needCase;
-  for (const Seg& seg : segs) {
+  for (const Seg& seg : segs_) {
     for (size_t k = seg.firstUnit; k < seg.endUnit; k++) {
       const Unit& u = units_[k];
       if (u.kind != kUnitWord) continue;
       Plan& p = plans_[k];
-      p.carry = singleSpace(seg, static_cast<int64_t>(k) - 1);
+      p.carry = singleSpace(text, seg, static_cast<int64_t>(k) - 1);
       if (spec_.caseMode == CaseMode::None) {
         p.cls = kLowerCase;
         continue;
@@ -273,187 +286,179 @@ TextEncoder::Status TextEncoder::encode(const char16_t* text, size_t n, unsigned
       if (p.cls == kCapitalised || p.cls == kAllCaps) anyCased = true;
     }
   }
-  if (!needCase.empty()) {
-    casesNeeded.swap(needCase);
-    return kNeedCases;
-  }
+  return anyCased;
+}
 
-  // The words' encodings: from the cache, else from the word encoder in one call (codec.ts encodeNative).
-  {
-    std::u16string batch;
-    std::vector<uint32_t> lens;
-    std::vector<uint8_t> carries;
-    std::vector<int32_t> givenBuf;
-    std::vector<size_t> givenAt;
-    bool anyGiven = false;
-    U16Index& asked = asked_;  // the folded words not cached, each once whatever its carry
-    if (asked.size() > 0) asked.clear();
-    std::vector<std::pair<size_t, uint32_t>> waiting;  // plan, asked index
-    for (size_t k = 0; k < plans_.size(); k++) {
-      Plan& p = plans_[k];
-      if (units_[k].kind != kUnitWord || p.cls == kMixed) continue;
-      const char16_t* w = folded(text, k);
-      const size_t wn = static_cast<size_t>(units_[k].end - units_[k].start);
-      const uint32_t hit = words_[p.carry].index.find(w, wn);
-      if (hit != U16Index::kMissing) {
-        p.enc = static_cast<int32_t>(hit);
-        continue;
-      }
-      bool added;
-      waiting.emplace_back(k, asked.insert(w, wn, &added));
-    }
-    // The batch in the order the words come: one entry per distinct (word, carry).
-    std::vector<std::pair<int64_t, int64_t>> entryOf(asked.size(), {-1, -1});  // per asked word: entry for carry 0, 1
-    for (auto& [k, b] : waiting) {
-      Plan& p = plans_[k];
-      int64_t& e = p.carry ? entryOf[b].second : entryOf[b].first;
-      if (e >= 0) continue;
-      const char16_t* w = folded(text, k);
-      const size_t wn = static_cast<size_t>(units_[k].end - units_[k].start);
-      if (!given_.empty()) {
-        auto g = given_.find(std::u16string(w, wn));
-        if (g != given_.end() && g->second.empty()) {
-          // A given analysis the addon cannot take: the reference builds the word with it.
-          e = -2;
-          notHandled++;
-          missing.emplace_back(std::u16string(w, wn), p.carry);
-          continue;
-        }
-        givenAt.push_back(givenBuf.size());
-        if (g == given_.end()) {
-          givenBuf.push_back(0);
-        } else {
-          givenBuf.insert(givenBuf.end(), g->second.begin(), g->second.end());
-          anyGiven = true;
-        }
-      }
-      e = static_cast<int64_t>(lens.size());
-      batch.append(w, wn);
-      lens.push_back(static_cast<uint32_t>(wn));
-      carries.push_back(p.carry ? 1 : 0);
-    }
-    if (!lens.empty()) {
-      std::vector<int32_t> data;
-      encoder_.encodeMany(batch.data(), lens.data(), carries.data(), anyGiven ? givenBuf.data() : nullptr, anyGiven ? givenAt.data() : nullptr,
-                          lens.size(), threads, data);
-      std::vector<int32_t> encOf(lens.size(), -1);
-      std::vector<TextToken> pieces;
-      size_t pos = 0, off = 0;
-      for (size_t i = 0; i < lens.size(); i++) {
-        const int32_t flags = data[pos++], count = data[pos++];
-        const char16_t* w = batch.data() + off;
-        off += lens[i];
-        const bool carry = carries[i] != 0;
-        if (flags == 0) {
-          notHandled++;
-          missing.emplace_back(std::u16string(w, lens[i]), carry);
-          continue;
-        }
-        handled++;
-        pieces.clear();
-        for (int32_t q = 0; q < count; q++, pos += 4) pieces.push_back(TextToken{data[pos], data[pos + 1], data[pos + 2], data[pos + 3], -1, -1});
-        const uint32_t hit = words_[carry].index.find(w, lens[i]);
-        encOf[i] = static_cast<int32_t>(hit != U16Index::kMissing ? hit : remember(w, lens[i], carry, pieces.data(), pieces.size(), flags == 3));
-      }
-      for (auto& [k, b] : waiting) {
-        const int64_t e = plans_[k].carry ? entryOf[b].second : entryOf[b].first;
-        if (e >= 0) plans_[k].enc = encOf[static_cast<size_t>(e)];
-      }
-    }
-    if (!missing.empty()) return kMissing;
-  }
-  auto enc = [&](size_t k) -> const EncRef& { return words_[plans_[k].carry].encs[static_cast<size_t>(plans_[k].enc)]; };
-
-  for (const Seg& seg : segs) {
-    if (seg.special >= 0) {
-      out.push_back(TextToken{spec_.specialIds[seg.special], seg.start, seg.end, 0, -1, -1});
+// The words' encodings: from the cache, else from the word encoder in one call (codec.ts encodeNative). Words it
+// leaves go to `missing`.
+void TextEncoder::resolve(const char16_t* text, unsigned threads, std::vector<std::pair<std::u16string, bool>>& missing) {
+  std::u16string batch;
+  std::vector<uint32_t> lens;
+  std::vector<uint8_t> carries;
+  std::vector<int32_t> givenBuf;
+  std::vector<size_t> givenAt;
+  bool anyGiven = false;
+  U16Index& asked = asked_;  // the folded words not cached, each once whatever its carry
+  if (asked.size() > 0) asked.clear();
+  std::vector<std::pair<size_t, uint32_t>> waiting;  // plan, asked index
+  for (size_t k = 0; k < plans_.size(); k++) {
+    Plan& p = plans_[k];
+    if (units_[k].kind != kUnitWord || p.cls == kMixed) continue;
+    const char16_t* w = folded(text, k);
+    const size_t wn = static_cast<size_t>(units_[k].end - units_[k].start);
+    const uint32_t hit = words_[p.carry].index.find(w, wn);
+    if (hit != U16Index::kMissing) {
+      p.enc = static_cast<int32_t>(hit);
       continue;
     }
-    const int64_t first = static_cast<int64_t>(seg.firstUnit), last = static_cast<int64_t>(seg.endUnit);
-
-    // <capsrun> runs (codec.ts markRuns).
-    if (anyCased) {
-      auto up = [&](int64_t k) { return units_[k].kind == kUnitWord && plans_[k].upper; };
-      for (int64_t k = first; k < last; k++) {
-        if (!up(k)) continue;
-        if (singleSpace(seg, k - 1) && !enc(k).startsWithMorph) continue;
-        int64_t j = k;
-        while (j + 2 < last && singleSpace(seg, j + 1) && up(j + 2) && enc(j + 2).startsWithMorph) j += 2;
-        if (j == k) continue;
-        plans_[k].runStart = true;
-        for (int64_t m = k + 2; m <= j; m += 2) plans_[m].inRun = true;
-        k = j;
+    bool added;
+    waiting.emplace_back(k, asked.insert(w, wn, &added));
+  }
+  // The batch in the order the words come: one entry per distinct (word, carry).
+  std::vector<std::pair<int64_t, int64_t>> entryOf(asked.size(), {-1, -1});  // per asked word: entry for carry 0, 1
+  for (auto& [k, b] : waiting) {
+    Plan& p = plans_[k];
+    int64_t& e = p.carry ? entryOf[b].second : entryOf[b].first;
+    if (e >= 0) continue;
+    const char16_t* w = folded(text, k);
+    const size_t wn = static_cast<size_t>(units_[k].end - units_[k].start);
+    if (!given_.empty()) {
+      auto g = given_.find(std::u16string(w, wn));
+      if (g != given_.end() && g->second.empty()) {
+        // A given analysis the addon cannot take: the reference builds the word with it.
+        e = -2;
+        notHandled++;
+        missing.emplace_back(std::u16string(w, wn), p.carry);
+        continue;
+      }
+      givenAt.push_back(givenBuf.size());
+      if (g == given_.end()) {
+        givenBuf.push_back(0);
+      } else {
+        givenBuf.insert(givenBuf.end(), g->second.begin(), g->second.end());
+        anyGiven = true;
       }
     }
+    e = static_cast<int64_t>(lens.size());
+    batch.append(w, wn);
+    lens.push_back(static_cast<uint32_t>(wn));
+    carries.push_back(p.carry ? 1 : 0);
+  }
+  if (!lens.empty()) {
+    std::vector<int32_t> data;
+    encoder_.encodeMany(batch.data(), lens.data(), carries.data(), anyGiven ? givenBuf.data() : nullptr, anyGiven ? givenAt.data() : nullptr,
+                        lens.size(), threads, data);
+    std::vector<int32_t> encOf(lens.size(), -1);
+    std::vector<TextToken> pieces;
+    size_t pos = 0, off = 0;
+    for (size_t i = 0; i < lens.size(); i++) {
+      const int32_t flags = data[pos++], count = data[pos++];
+      const char16_t* w = batch.data() + off;
+      off += lens[i];
+      const bool carry = carries[i] != 0;
+      if (flags == 0) {
+        notHandled++;
+        missing.emplace_back(std::u16string(w, lens[i]), carry);
+        continue;
+      }
+      handled++;
+      pieces.clear();
+      for (int32_t q = 0; q < count; q++, pos += 4) pieces.push_back(TextToken{data[pos], data[pos + 1], data[pos + 2], data[pos + 3], -1, -1});
+      const uint32_t hit = words_[carry].index.find(w, lens[i]);
+      encOf[i] = static_cast<int32_t>(hit != U16Index::kMissing ? hit : remember(w, lens[i], carry, pieces.data(), pieces.size(), flags == 3));
+    }
+    for (auto& [k, b] : waiting) {
+      const int64_t e = plans_[k].carry ? entryOf[b].second : entryOf[b].first;
+      if (e >= 0) plans_[k].enc = encOf[static_cast<size_t>(e)];
+    }
+  }
+}
 
-    bool run = false;
-    for (int64_t k = first; k < last; k++) {
-      const Unit& u = units_[k];
-      const bool prevSpace = singleSpace(seg, k - 1);
-      if (u.kind == kUnitSpace) {
-        const bool single = u.end - u.start == 1 && text[u.start] == u' ';
-        if (single && k + 1 < last) continue;  // the next unit decides how the space is encoded
-        emitWhitespace(text, u, out);
+// <capsrun> runs (codec.ts markRuns).
+void TextEncoder::markRuns(const char16_t* text, const Seg& seg) {
+  const int64_t first = static_cast<int64_t>(seg.firstUnit), last = static_cast<int64_t>(seg.endUnit);
+  auto up = [&](int64_t k) { return units_[k].kind == kUnitWord && plans_[k].upper; };
+  for (int64_t k = first; k < last; k++) {
+    if (!up(k)) continue;
+    if (singleSpace(text, seg, k - 1) && !encOf(k).startsWithMorph) continue;
+    int64_t j = k;
+    while (j + 2 < last && singleSpace(text, seg, j + 1) && up(j + 2) && encOf(j + 2).startsWithMorph) j += 2;
+    if (j == k) continue;
+    plans_[k].runStart = true;
+    for (int64_t m = k + 2; m <= j; m += 2) plans_[m].inRun = true;
+    k = j;
+  }
+}
+
+// The tokens of a plain segment (codec.ts encodeInto's unit loop).
+void TextEncoder::emit(const char16_t* text, const Seg& seg, std::vector<TextToken>& out) {
+  const int64_t first = static_cast<int64_t>(seg.firstUnit), last = static_cast<int64_t>(seg.endUnit);
+  bool run = false;
+  for (int64_t k = first; k < last; k++) {
+    const Unit& u = units_[k];
+    const bool prevSpace = singleSpace(text, seg, k - 1);
+    if (u.kind == kUnitSpace) {
+      const bool single = u.end - u.start == 1 && text[u.start] == u' ';
+      if (single && k + 1 < last) continue;  // the next unit decides how the space is encoded
+      emitWhitespace(text, u, out);
+      run = false;
+      continue;
+    }
+    const int32_t spaceAt = u.start - 1;
+    if (u.kind == kUnitWord) {
+      const Plan& plan = plans_[k];
+      if (plan.cls == kMixed) {
+        run = false;
+        emitResidue(text, prevSpace ? spaceAt : u.start, u.end, out);
+        continue;
+      }
+      const EncRef& e = encOf(k);
+      const int32_t caseMarker = plan.runStart ? spec_.capsrun : plan.inRun ? -1 : plan.cls == kCapitalised ? spec_.cap : plan.cls == kAllCaps ? spec_.caps : -1;
+      bool implied = false;
+      if (e.startsWithMorph) {
+        if (prevSpace) {
+          // A word outside a still-active <capsrun> with no marker of its own would be upper-cased after an
+          // implied space; an explicit space ends the run instead.
+          implied = rootTriggerBefore(text, spaceAt) && !(run && caseMarker < 0 && !plan.inRun);
+          if (!implied) out.push_back(TextToken{spec_.spaces[1], spaceAt, u.start, 0, -1, -1});
+        } else if (rootTriggerBefore(text, u.start)) {
+          out.push_back(TextToken{spec_.nosp, u.start, u.start, 0, -1, -1});
+        }
+      }
+      if (caseMarker >= 0) out.push_back(TextToken{caseMarker, u.start, u.start, 0, -1, -1});
+      for (uint32_t idx = 0; idx < e.count; idx++) {
+        const TextToken& p = pool_[e.start + idx];
+        out.push_back(TextToken{p.id, u.start + (idx == 0 && implied ? -1 : 0) + p.start, u.start + p.end, p.shared, p.byteStart, p.byteEnd});
+      }
+      // Mirrors the decoder: a run lives on through its member words and ends at anything else.
+      run = plan.runStart || plan.inRun;
+      continue;
+    }
+    if (u.kind == kUnitNumber) {
+      bool ascii = true;
+      for (int32_t q = u.start; q < u.end && ascii; q++) ascii = text[q] >= u'0' && text[q] <= u'9';
+      if (ascii) {
+        bool implied = false;
+        if (prevSpace) {
+          implied = digitTriggerBefore(text, spaceAt);
+          if (!implied) out.push_back(TextToken{spec_.spaces[1], spaceAt, u.start, 0, -1, -1});
+        } else if (digitTriggerBefore(text, u.start)) {
+          out.push_back(TextToken{spec_.nosp, u.start, u.start, 0, -1, -1});
+        }
+        const int32_t len = u.end - u.start;
+        int32_t at = u.start;
+        for (int32_t g = spec_.singleDigits ? 1 : (len % 3 != 0 ? len % 3 : 3); at < u.end; g = spec_.singleDigits ? 1 : 3) {
+          out.push_back(TextToken{digitId(text + at, static_cast<size_t>(g)), at == u.start && implied ? at - 1 : at, at + g, 0, -1, -1});
+          at += g;
+        }
         run = false;
         continue;
       }
-      const int32_t spaceAt = u.start - 1;
-      if (u.kind == kUnitWord) {
-        const Plan& plan = plans_[k];
-        if (plan.cls == kMixed) {
-          run = false;
-          emitResidue(text, prevSpace ? spaceAt : u.start, u.end, out);
-          continue;
-        }
-        const EncRef& e = enc(k);
-        const int32_t caseMarker = plan.runStart ? spec_.capsrun : plan.inRun ? -1 : plan.cls == kCapitalised ? spec_.cap : plan.cls == kAllCaps ? spec_.caps : -1;
-        bool implied = false;
-        if (e.startsWithMorph) {
-          if (prevSpace) {
-            // A word outside a still-active <capsrun> with no marker of its own would be upper-cased after an
-            // implied space; an explicit space ends the run instead.
-            implied = rootTriggerBefore(text, spaceAt) && !(run && caseMarker < 0 && !plan.inRun);
-            if (!implied) out.push_back(TextToken{spec_.spaces[1], spaceAt, u.start, 0, -1, -1});
-          } else if (rootTriggerBefore(text, u.start)) {
-            out.push_back(TextToken{spec_.nosp, u.start, u.start, 0, -1, -1});
-          }
-        }
-        if (caseMarker >= 0) out.push_back(TextToken{caseMarker, u.start, u.start, 0, -1, -1});
-        for (uint32_t idx = 0; idx < e.count; idx++) {
-          const TextToken& p = pool_[e.start + idx];
-          out.push_back(TextToken{p.id, u.start + (idx == 0 && implied ? -1 : 0) + p.start, u.start + p.end, p.shared, p.byteStart, p.byteEnd});
-        }
-        // Mirrors the decoder: a run lives on through its member words and ends at anything else.
-        run = plan.runStart || plan.inRun;
-        continue;
-      }
-      if (u.kind == kUnitNumber) {
-        bool ascii = true;
-        for (int32_t q = u.start; q < u.end && ascii; q++) ascii = text[q] >= u'0' && text[q] <= u'9';
-        if (ascii) {
-          bool implied = false;
-          if (prevSpace) {
-            implied = digitTriggerBefore(text, spaceAt);
-            if (!implied) out.push_back(TextToken{spec_.spaces[1], spaceAt, u.start, 0, -1, -1});
-          } else if (digitTriggerBefore(text, u.start)) {
-            out.push_back(TextToken{spec_.nosp, u.start, u.start, 0, -1, -1});
-          }
-          const int32_t len = u.end - u.start;
-          int32_t at = u.start;
-          for (int32_t g = spec_.singleDigits ? 1 : (len % 3 != 0 ? len % 3 : 3); at < u.end; g = spec_.singleDigits ? 1 : 3) {
-            out.push_back(TextToken{digitId(text + at, static_cast<size_t>(g)), at == u.start && implied ? at - 1 : at, at + g, 0, -1, -1});
-            at += g;
-          }
-          run = false;
-          continue;
-        }
-      }
-      // OTHER runs and non-ASCII numbers: residue bytes, carrying a single preceding space.
-      emitResidue(text, prevSpace ? spaceAt : u.start, u.end, out);
-      run = false;
     }
+    // OTHER runs and non-ASCII numbers: residue bytes, carrying a single preceding space.
+    emitResidue(text, prevSpace ? spaceAt : u.start, u.end, out);
+    run = false;
   }
-  return kDone;
 }
 
 }  // namespace tokstudio

@@ -102,6 +102,22 @@ class TextEncoder {
     std::vector<EncRef> encs;
   };
 
+  /** A run of the text: a special token (its index) or plain text with its units units_[firstUnit, endUnit). */
+  struct Seg {
+    int32_t start, end, special;
+    size_t firstUnit, endUnit;
+  };
+
+  // The steps of encode().
+  void split(const char16_t* text, size_t n);
+  bool fold(const char16_t* text, std::vector<std::u16string>& needCase);
+  void resolve(const char16_t* text, unsigned threads, std::vector<std::pair<std::u16string, bool>>& missing);
+  void markRuns(const char16_t* text, const Seg& seg);
+  void emit(const char16_t* text, const Seg& seg, std::vector<TextToken>& out);
+  /** Unit k of the segment is exactly one ASCII space. */
+  bool singleSpace(const char16_t* text, const Seg& seg, int64_t k) const;
+  const EncRef& encOf(size_t k) const { return words_[plans_[k].carry].encs[static_cast<size_t>(plans_[k].enc)]; }
+
   const char16_t* folded(const char16_t* text, size_t k) const {
     return plans_[k].foldedInText ? text + units_[k].start : fold_.data() + plans_[k].foldOff;
   }
@@ -128,6 +144,7 @@ class TextEncoder {
   ResidueScratch scratch_;
   std::vector<ResidueToken> tokens_;
   // Per call, kept for their capacity.
+  std::vector<Seg> segs_;
   std::vector<Unit> units_;
   std::vector<Plan> plans_;
   std::u16string fold_, lower_, upper_;
