@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "tokstudio_native",
-      "sources": ["src/addon.cc", "src/pretok.cc", "src/train.cc", "src/count.cc", "src/count_stream.cc", "src/encode.cc", "src/analyze.cc", "src/analyze_addon.cc", "src/wordenc.cc", "src/wordenc_addon.cc", "src/textenc.cc", "src/units.cc", "src/units_addon.cc"],
+      "sources": ["src/addon.cc", "src/pretok.cc", "src/train.cc", "src/count.cc", "src/count_stream.cc", "src/encode.cc", "src/analyze.cc", "src/analyze_addon.cc", "src/wordenc.cc", "src/wordenc_addon.cc", "src/textenc.cc", "src/tally.cc", "src/units.cc", "src/units_addon.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions"],

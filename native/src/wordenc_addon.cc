@@ -9,6 +9,7 @@
 
 #include "analyze_addon.h"
 #include "spec_reader.h"
+#include "tally.h"
 #include "textenc.h"
 #include "wordenc.h"
 #include "wordenc_addon.h"
@@ -41,7 +42,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
                        {InstanceMethod("encodeMany", &WordEncoderWrap::EncodeMany), InstanceMethod("setupText", &WordEncoderWrap::SetupText),
                         InstanceMethod("encodeText", &WordEncoderWrap::EncodeText), InstanceMethod("putWords", &WordEncoderWrap::PutWords),
                         InstanceMethod("giveAnalyses", &WordEncoderWrap::GiveAnalyses), InstanceMethod("putCases", &WordEncoderWrap::PutCases),
-                        InstanceMethod("textCounts", &WordEncoderWrap::TextCounts)});
+                        InstanceMethod("textCounts", &WordEncoderWrap::TextCounts), InstanceMethod("startTally", &WordEncoderWrap::StartTally),
+                        InstanceMethod("tallyText", &WordEncoderWrap::TallyText), InstanceMethod("takeTally", &WordEncoderWrap::TakeTally)});
   }
 
   WordEncoderWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WordEncoderWrap>(info) {
@@ -290,10 +292,107 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
   Napi::Value EncodeText(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (!text_) throw Napi::Error::New(env, "setupText was not called");
-    if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
-    unsigned threads = 1;
-    if (info.Length() > 1 && !info[1].IsUndefined()) threads = threadsArg(env, info[1]);
-    const std::u16string text = info[0].As<Napi::String>().Utf16Value();
+    const unsigned threads = info.Length() > 1 && !info[1].IsUndefined() ? threadsArg(env, info[1]) : 1;
+    const std::u16string text = wellFormedText(env, info[0]);
+    std::vector<TextToken> out;
+    std::vector<std::pair<std::u16string, bool>> missing;
+    std::vector<std::u16string> cases;
+    const TextEncoder::Status st = text_->encode(text.data(), text.size(), threads, out, missing, cases);
+    reportMemory(env);
+    if (st != TextEncoder::kDone) return asks(env, st, missing, cases);
+    // The common answer is just the tokens (building an object per call would cost as much as a short text).
+    Napi::Int32Array a = Napi::Int32Array::New(env, out.size() * 6);
+    int32_t* d = a.Data();
+    for (const TextToken& t : out) {
+      *d++ = t.id;
+      *d++ = t.start;
+      *d++ = t.end;
+      *d++ = t.shared;
+      *d++ = t.byteStart;
+      *d++ = t.byteEnd;
+    }
+    return a;
+  }
+
+  /** startTally(flags: Uint8Array): a new tally (tally.h), flags per vocabulary id (1 sampled, 2 sharable). */
+  Napi::Value StartTally(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!text_) throw Napi::Error::New(env, "setupText was not called");
+    expectTyped(env, info[0], napi_uint8_array, "flags must be a Uint8Array");
+    Napi::Uint8Array f = info[0].As<Napi::Uint8Array>();
+    if (f.ElementLength() != enc_->spec().kind.size()) throw Napi::RangeError::New(env, "flags must hold one entry per vocabulary id");
+    tally_ = std::make_unique<TokenTally>(std::vector<uint8_t>(f.Data(), f.Data() + f.ElementLength()));
+    return env.Undefined();
+  }
+
+  /**
+   * tallyText(text, threads, aStart: Int32Array, wordEnd: Int32Array, weight: Float64Array) -> true, or what
+   * encodeText asks first (then nothing is added: call again). Adds the text's tokens to the tally, word i
+   * spanning (aStart[i] + 1, wordEnd[i]] (tally.h).
+   */
+  Napi::Value TallyText(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!tally_) throw Napi::Error::New(env, "startTally was not called");
+    const unsigned threads = threadsArg(env, info[1]);
+    const std::u16string text = wellFormedText(env, info[0]);
+    expectTyped(env, info[2], napi_int32_array, "aStart must be an Int32Array");
+    expectTyped(env, info[3], napi_int32_array, "wordEnd must be an Int32Array");
+    expectTyped(env, info[4], napi_float64_array, "weight must be a Float64Array");
+    Napi::Int32Array aStart = info[2].As<Napi::Int32Array>(), wordEnd = info[3].As<Napi::Int32Array>();
+    Napi::Float64Array weight = info[4].As<Napi::Float64Array>();
+    const size_t words = weight.ElementLength();
+    if (aStart.ElementLength() != words || wordEnd.ElementLength() != words) throw Napi::RangeError::New(env, "aStart, wordEnd and weight differ in length");
+    int64_t last = 0;
+    for (size_t i = 0; i < words; i++) {
+      if (aStart[i] < last || aStart[i] >= wordEnd[i] || static_cast<size_t>(wordEnd[i]) > text.size())
+        throw Napi::RangeError::New(env, "word " + std::to_string(i) + " is out of order or outside the text");
+      last = wordEnd[i];
+    }
+    std::vector<TextToken> out;
+    std::vector<std::pair<std::u16string, bool>> missing;
+    std::vector<std::u16string> cases;
+    const TextEncoder::Status st = text_->encode(text.data(), text.size(), threads, out, missing, cases);
+    if (st == TextEncoder::kDone) tally_->add(text.data(), out, aStart.Data(), wordEnd.Data(), weight.Data(), words);
+    reportMemory(env);
+    if (st != TextEncoder::kDone) return asks(env, st, missing, cases);
+    return Napi::Boolean::New(env, true);
+  }
+
+  /**
+   * takeTally() -> {tokens, sharable, shared, ids: Int32Array, partial: Uint8Array, text, lens: Uint32Array,
+   * counts: Float64Array}: the tally's totals and samples (first seen first), and the tally is dropped.
+   */
+  Napi::Value TakeTally(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!tally_) throw Napi::Error::New(env, "startTally was not called");
+    const TokenTally& t = *tally_;
+    const size_t n = t.ids.size();
+    Napi::Object res = Napi::Object::New(env);
+    res.Set("tokens", t.tokenTotal);
+    res.Set("sharable", t.sharable);
+    res.Set("shared", t.shared);
+    Napi::Int32Array ids = Napi::Int32Array::New(env, n);
+    Napi::Uint8Array partial = Napi::Uint8Array::New(env, n);
+    Napi::Uint32Array lens = Napi::Uint32Array::New(env, n);
+    Napi::Float64Array counts = Napi::Float64Array::New(env, n);
+    std::copy(t.ids.begin(), t.ids.end(), ids.Data());
+    std::copy(t.partial.begin(), t.partial.end(), partial.Data());
+    std::copy(t.lens.begin(), t.lens.end(), lens.Data());
+    std::copy(t.counts.begin(), t.counts.end(), counts.Data());
+    res.Set("ids", ids);
+    res.Set("partial", partial);
+    res.Set("text", Napi::String::New(env, t.texts));
+    res.Set("lens", lens);
+    res.Set("counts", counts);
+    tally_.reset();
+    reportMemory(env);
+    return res;
+  }
+
+  /** A string argument as UTF-16, checked to hold no lone surrogate. */
+  static std::u16string wellFormedText(Napi::Env env, const Napi::Value& v) {
+    if (!v.IsString()) throw Napi::TypeError::New(env, "text must be a string");
+    std::u16string text = v.As<Napi::String>().Utf16Value();
     for (size_t i = 0; i < text.size(); i++) {
       const char16_t c = text[i];
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.size() && text[i + 1] >= 0xdc00 && text[i + 1] <= 0xdfff) {
@@ -302,25 +401,12 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
         throw Napi::RangeError::New(env, "text holds a lone surrogate at offset " + std::to_string(i));
       }
     }
-    std::vector<TextToken> out;
-    std::vector<std::pair<std::u16string, bool>> missing;
-    std::vector<std::u16string> cases;
-    const TextEncoder::Status st = text_->encode(text.data(), text.size(), threads, out, missing, cases);
-    reportMemory(env);
-    if (st == TextEncoder::kDone) {
-      // The common answer is just the tokens (building an object per call would cost as much as a short text).
-      Napi::Int32Array a = Napi::Int32Array::New(env, out.size() * 6);
-      int32_t* d = a.Data();
-      for (const TextToken& t : out) {
-        *d++ = t.id;
-        *d++ = t.start;
-        *d++ = t.end;
-        *d++ = t.shared;
-        *d++ = t.byteStart;
-        *d++ = t.byteEnd;
-      }
-      return a;
-    }
+    return text;
+  }
+
+  /** What the text encoder asks before it can encode: {status: 1, words, carry} or {status: 2, words}. */
+  static Napi::Object asks(Napi::Env env, TextEncoder::Status st, const std::vector<std::pair<std::u16string, bool>>& missing,
+                           const std::vector<std::u16string>& cases) {
     Napi::Object res = Napi::Object::New(env);
     res.Set("status", static_cast<double>(st));
     if (st == TextEncoder::kMissing) {
@@ -459,7 +545,7 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
 
   /** Tells the engine how much the text encoder's caches have grown or shrunk since the last report. */
   void reportMemory(Napi::Env env) {
-    const int64_t now = static_cast<int64_t>(text_->approxBytes());
+    const int64_t now = static_cast<int64_t>(text_->approxBytes() + (tally_ ? tally_->approxBytes() : 0));
     if (now != reported_) Napi::MemoryManagement::AdjustExternalMemory(env, now - reported_);
     reported_ = now;
   }
@@ -506,6 +592,7 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
 
   std::unique_ptr<WordEncoder> enc_;
   std::unique_ptr<TextEncoder> text_;  // declared after enc_: destroyed first
+  std::unique_ptr<TokenTally> tally_;
   int64_t reported_ = 0;  // bytes reported with AdjustExternalMemory
   Napi::ObjectReference analyzerRef_;
 };

@@ -19,7 +19,7 @@ import { Decoder, digitTrigger, rootTrigger } from './decoder';
 import { HYBRID_FORMAT, type HybridModel, type Layout, MAX_SPACE_RUN, buildLayout, entryType } from './model';
 import { type Unit, splitUnits } from './units';
 import { findLoneSurrogate } from '../text/surrogates';
-import type { NativeTextEncoder } from '../native/textEncoder';
+import type { NativeTextEncoder, TallyResult } from '../native/textEncoder';
 import { NativeWordEncoder } from '../native/wordEncoder';
 
 export interface HybridToken {
@@ -50,6 +50,15 @@ export interface PartialBytes {
  * space makes a token start one character early; markers are empty ranges), whether the id is shared, and the
  * partial bytes of a byte-level token that splits a character.
  */
+/**
+ * Tokens counted over many texts for the words they end in (trainStats.ts): word i of a text spans
+ * (aStart[i] + 1, wordEnd[i]], weighted by weight[i].
+ */
+export interface TokenTally {
+  add(text: string, aStart: Int32Array, wordEnd: Int32Array, weight: Float64Array): void;
+  take(): TallyResult;
+}
+
 export type TokenVisitor = (id: number, start: number, end: number, shared: boolean, partial: PartialBytes | undefined) => void;
 
 /** One piece of a word's encoding; offsets are relative to the word (-1 = the carried leading space). */
@@ -251,13 +260,20 @@ export class HybridTokenizer {
   }
 
   /**
-   * The tokens of `text` straight from the addon's text encoder, 6 ints each (id, start, end, shared, partial
-   * byte start and end or -1; see NativeTextEncoder.tokens), or null when this tokenizer encodes in TypeScript:
-   * for statistics over many texts, without a call per token.
+   * A tally of the addon's tokens over many texts, for the training statistics (trainStats.ts TokenTally; `flags`
+   * per id: 1 sampled, 2 sharable), or null when this tokenizer encodes in TypeScript.
    */
-  nativeTokens(text: string): Int32Array | null {
-    assertEncodable(text);
-    return this.nativeText()?.tokens(text) ?? null;
+  nativeTally(flags: Uint8Array): TokenTally | null {
+    const native = this.nativeText();
+    if (native === null) return null;
+    native.startTally(flags);
+    return {
+      add(text, aStart, wordEnd, weight) {
+        assertEncodable(text);
+        native.tally(text, aStart, wordEnd, weight);
+      },
+      take: () => native.takeTally(),
+    };
   }
 
   /** The n best analyses of a word (folded first), each with the reason it ranks below the best. */

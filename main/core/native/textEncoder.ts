@@ -25,8 +25,31 @@ export interface NativeTextEncoderSpec {
   caseMode: -1 | 0 | 1;
 }
 
+/** What the addon must be told before it can encode a text. */
+type Ask = { status: 1; words: string[]; carry: Uint8Array } | { status: 2; words: string[] };
+
 /** The tokens (6 ints each: id, start, end, shared, byteStart, byteEnd), or what the addon must be told first. */
-type EncodeTextResult = Int32Array | { status: 1; words: string[]; carry: Uint8Array } | { status: 2; words: string[] };
+type EncodeTextResult = Int32Array | Ask;
+
+/** The addon's tally (tally.h): weighted totals, and the samples (id, text, weight) first seen first. */
+interface RawTally {
+  tokens: number;
+  sharable: number;
+  shared: number;
+  ids: Int32Array;
+  partial: Uint8Array;
+  text: string;
+  lens: Uint32Array;
+  counts: Float64Array;
+}
+
+/** The training statistics' token tally (trainStats.ts TokenTally). */
+export interface TallyResult {
+  tokens: number;
+  sharable: number;
+  shared: number;
+  samples: { key: number; text: string; count: number }[];
+}
 
 export interface NativeTextHandle extends NativeWordEncoderHandle {
   setupText(spec: NativeTextEncoderSpec): void;
@@ -35,6 +58,9 @@ export interface NativeTextHandle extends NativeWordEncoderHandle {
   giveAnalyses(text: string, lens: Uint32Array, given: Int32Array, refused: Uint8Array): void;
   putCases(words: string[], cls: Uint8Array, folded: string[], upper: Uint8Array): void;
   textCounts(): { handled: number; notHandled: number };
+  startTally(flags: Uint8Array): void;
+  tallyText(text: string, threads: number, aStart: Int32Array, wordEnd: Int32Array, weight: Float64Array): true | Ask;
+  takeTally(): RawTally;
 }
 
 /** Packs analyses as the word encoder takes them; `refused` holds the indexes of those it cannot take. */
@@ -119,11 +145,34 @@ export class NativeTextEncoder {
   tokens(text: string): Int32Array {
     let r = this.handle.encodeText(text, THREADS);
     while (!(r instanceof Int32Array)) {
-      if (r.status === 1) this.put(r.words, Array.from(r.carry, (c) => c === 1));
-      else this.putCases(r.words);
+      this.answer(r);
       r = this.handle.encodeText(text, THREADS);
     }
     return r;
+  }
+
+  /** Starts a tally (trainStats.ts): `flags` per vocabulary id, 1 sampled, 2 sharable. */
+  startTally(flags: Uint8Array): void {
+    this.handle.startTally(flags);
+  }
+
+  /** Adds the tokens of `text` (well-formed: the caller checked) to the tally; word i spans (aStart[i] + 1, wordEnd[i]]. */
+  tally(text: string, aStart: Int32Array, wordEnd: Int32Array, weight: Float64Array): void {
+    let r: true | Ask;
+    while ((r = this.handle.tallyText(text, THREADS, aStart, wordEnd, weight)) !== true) this.answer(r);
+  }
+
+  /** The tally's totals and samples (a partial-byte token's text is its tokenText); the tally ends. */
+  takeTally(): TallyResult {
+    const t = this.handle.takeTally();
+    const samples: TallyResult['samples'] = new Array(t.ids.length);
+    let at = 0;
+    for (let i = 0; i < t.ids.length; i++) {
+      const id = t.ids[i];
+      samples[i] = { key: id, text: t.partial[i] === 1 ? this.partial(id) : t.text.slice(at, at + t.lens[i]), count: t.counts[i] };
+      at += t.lens[i];
+    }
+    return { tokens: t.tokens, sharable: t.sharable, shared: t.shared, samples };
   }
 
   /** Visits the tokens of `text` (well-formed: the caller checked) as encodeInto does. */
@@ -139,6 +188,11 @@ export class NativeTextEncoder {
   /** Words the word encoder encoded, and words it left to the tokenizer, over every call (the tests check the share). */
   get counts(): { handled: number; notHandled: number } {
     return this.handle.textCounts();
+  }
+
+  private answer(r: Ask): void {
+    if (r.status === 1) this.put(r.words, Array.from(r.carry, (c) => c === 1));
+    else this.putCases(r.words);
   }
 
   private putCases(words: string[]): void {
