@@ -13,7 +13,6 @@ namespace {
 
 constexpr size_t kCacheLimit = 200000;  // codec.ts CACHE_LIMIT (both caches together)
 constexpr size_t kResidueCacheMaxLen = 256;  // codec.ts RESIDUE_CACHE_MAX_LEN
-constexpr int32_t kMaxSpaceRun = 16;  // model.ts MAX_SPACE_RUN
 
 /** The code point ending at pos and the one before it, read inside [max(0, pos - 4), pos) (codePointsBefore). */
 void codePointsBefore(const char16_t* text, int32_t pos, int32_t* before, int32_t* last) {
@@ -110,8 +109,9 @@ void TextEncoder::emitResidue(const char16_t* text, int32_t from, int32_t to, st
   for (uint32_t i = 0; i < ref.count; i++) out.push_back(TextToken{p[i].id, from + p[i].start, from + p[i].end, 0, p[i].byteStart, p[i].byteEnd});
 }
 
-// codec.ts whitespace(): CRLF, LF, CR, TAB, runs of up to 16 spaces, other whitespace as residue.
+// codec.ts whitespace(): CRLF, LF, CR, TAB, runs of up to MAX_SPACE_RUN spaces, other whitespace as residue.
 void TextEncoder::emitWhitespace(const char16_t* text, const Unit& u, std::vector<TextToken>& out) {
+  const int32_t maxSpaceRun = static_cast<int32_t>(spec_.spaces.size()) - 1;
   for (int32_t i = u.start; i < u.end;) {
     const char16_t c = text[i];
     if (c == u'\r' && i + 1 < u.end && text[i + 1] == u'\n') {
@@ -122,7 +122,7 @@ void TextEncoder::emitWhitespace(const char16_t* text, const Unit& u, std::vecto
       i++;
     } else if (c == u' ') {
       int32_t j = i;
-      while (j < u.end && text[j] == u' ' && j - i < kMaxSpaceRun) j++;
+      while (j < u.end && text[j] == u' ' && j - i < maxSpaceRun) j++;
       out.push_back(TextToken{spec_.spaces[j - i], i, j, 0, -1, -1});
       i = j;
     } else {

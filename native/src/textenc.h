@@ -21,7 +21,7 @@ struct TextEncoderSpec {
   std::vector<std::u16string> specials;  // config order
   std::vector<int32_t> specialIds;
   int32_t cap = 0, caps = 0, capsrun = 0, nosp = 0;
-  int32_t spaces[17] = {};  // spaces[k] = the id of k spaces, 1..16
+  std::vector<int32_t> spaces;  // spaces[k] = the id of a run of k spaces, 1..size-1 (model.ts MAX_SPACE_RUN)
   int32_t newline = 0, cr = 0, tab = 0, crlf = 0;
   bool singleDigits = true;
   std::vector<int32_t> digitIds;  // 1110: 10 one-digit, 100 two-digit, 1000 three-digit strings by value (-1 none)

@@ -247,8 +247,9 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
   /**
    * setupText(spec): the text encoder over this word encoder (textenc.h). spec: specialText/specialLens (the
    * special tokens back to back, config order), specialIds, markers [cap, caps, capsrun, nosp], whitespace (ids
-   * of 1..16 spaces, then LF, CR, TAB, CRLF), singleDigits, digitIds (1,110: one-, two-, three-digit strings by
-   * value, -1 where the model has none), caseMode (-1 no case markers, 0 root mapping, 1 dotted I).
+   * of runs of 1..k spaces, k = MAX_SPACE_RUN, then LF, CR, TAB, CRLF), singleDigits, digitIds (1,110: one-,
+   * two-, three-digit strings by value, -1 where the model has none), caseMode (-1 no case markers, 0 root
+   * mapping, 1 dotted I).
    */
   Napi::Value SetupText(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
@@ -266,13 +267,17 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     t.caps = markers[1];
     t.capsrun = markers[2];
     t.nosp = markers[3];
-    std::vector<int32_t> ws = r.i32("whitespace", 20);
+    // Runs of 1..k spaces, then LF, CR, TAB, CRLF.
+    std::vector<int32_t> ws = r.i32("whitespace");
+    if (ws.size() < 5) r.fail("whitespace must hold the ids of space runs from one space, then LF, CR, TAB and CRLF");
     r.range(ws, 0, V, "whitespace");
-    for (int k = 1; k <= 16; k++) t.spaces[k] = ws[k - 1];
-    t.newline = ws[16];
-    t.cr = ws[17];
-    t.tab = ws[18];
-    t.crlf = ws[19];
+    const size_t runs = ws.size() - 4;
+    t.spaces.assign(1, -1);
+    t.spaces.insert(t.spaces.end(), ws.begin(), ws.begin() + runs);
+    t.newline = ws[runs];
+    t.cr = ws[runs + 1];
+    t.tab = ws[runs + 2];
+    t.crlf = ws[runs + 3];
     t.singleDigits = r.flag("singleDigits");
     t.digitIds = r.i32("digitIds", 1110);
     r.range(t.digitIds, -1, V, "digitIds");

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { Analysis } from '../hybrid/analyzer';
 import type { CaseClass } from '../hybrid/casing';
 import type { PartialBytes } from '../hybrid/codec';
-import { type HybridModel, type Layout, MARKERS } from '../hybrid/model';
+import { type HybridModel, type Layout, MARKERS, MAX_SPACE_RUN } from '../hybrid/model';
 import { nativeCaseMode } from './units';
 import type { EncodedWord, NativeWordEncoderHandle } from './wordEncoder';
 
@@ -95,11 +95,11 @@ export function textEncoderSpec(model: HybridModel, layout: Layout): NativeTextE
     if (!/^[0-9]{1,3}$/.test(s)) return null;
     digitIds[(s.length === 1 ? 0 : s.length === 2 ? 10 : 110) + Number(s)] = id;
   }
-  // 1..16 spaces, then LF, CR, TAB, CRLF.
-  const whitespace = Array.from({ length: 16 }, (_, i) => ' '.repeat(i + 1))
+  // Runs of 1..MAX_SPACE_RUN spaces, then LF, CR, TAB, CRLF.
+  const whitespace = Array.from({ length: MAX_SPACE_RUN }, (_, i) => ' '.repeat(i + 1))
     .concat(['\n', '\r', '\t', '\r\n'])
     .map((w) => layout.spaceIds.get(w));
-  if (whitespace.length !== 20 || whitespace.some((id) => id === undefined)) return null;
+  if (whitespace.some((id) => id === undefined)) return null;
   return {
     specialText: config.specialTokens.join(''),
     specialLens: Uint32Array.from(config.specialTokens, (s) => s.length),
