@@ -54,6 +54,73 @@ int lowestBit(uint64_t x) {
 // Rule tables larger than this many words (8 MiB) are not built; predict() then tests the rules one by one.
 constexpr size_t kMaxRuleWords = size_t{1} << 20;
 
+/**
+ * UTF-16 key -> summed weight, the keys kept in the order first added (the residue pass hands them to JavaScript
+ * in that order). Open addressing over one key arena; entries are never removed.
+ */
+class KeyedSums {
+ public:
+  KeyedSums() : slots_(256, 0) {}
+
+  void add(const char16_t* p, size_t n, double w) { add(p, n, hashBytes(reinterpret_cast<const uint8_t*>(p), n * sizeof(char16_t)), w); }
+
+  /** Every key of `o` with its sum, in o's order: merging parts in part order keeps the one-part order. */
+  void addAll(const KeyedSums& o) {
+    for (const Entry& e : o.entries_) add(o.arena_.data() + e.off, e.len, e.hash, e.sum);
+  }
+
+  template <class F>
+  void forEach(F f) const {
+    for (const Entry& e : entries_) f(arena_.data() + e.off, static_cast<size_t>(e.len), e.sum);
+  }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    uint64_t hash;
+    size_t off;
+    uint32_t len;
+    double sum;
+  };
+  void add(const char16_t* p, size_t n, uint64_t h, double w) {
+    if ((entries_.size() + 1) * 4 > slots_.size() * 3) rehash(slots_.size() * 2);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint32_t s = slots_[i];
+      if (s == 0) {
+        Entry& e = entries_.emplace_back();
+        e.hash = h;
+        e.off = arena_.size();
+        e.len = static_cast<uint32_t>(n);
+        e.sum = w;
+        arena_.insert(arena_.end(), p, p + n);
+        slots_[i] = static_cast<uint32_t>(entries_.size());
+        return;
+      }
+      Entry& e = entries_[s - 1];
+      if (e.hash == h && e.len == n && std::equal(p, p + n, arena_.data() + e.off)) {
+        e.sum += w;
+        return;
+      }
+    }
+  }
+  void rehash(size_t n) {
+    slots_.assign(n, 0);
+    const size_t mask = n - 1;
+    for (size_t k = 0; k < entries_.size(); k++) {
+      size_t i = entries_[k].hash & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = static_cast<uint32_t>(k + 1);
+    }
+  }
+  std::vector<uint32_t> slots_;  // 0 empty, else entry index + 1
+  std::vector<Entry> entries_;
+  std::u16string arena_;
+};
+
+// An affix observation's key: these header units, then the surface.
+constexpr size_t kAffixHeader = 6;  // group low / high 16 bits, which of the next three are present, vowel, last unit 1, 2
+
 }  // namespace
 
 /**
@@ -323,6 +390,103 @@ void Analyzer::countBest(const char16_t* text, const uint32_t* lens, const doubl
     for (const auto& [key, n] : a.pairs) pairs[key] += n;
     for (size_t i = 0; i < totals.size(); i++) totals[i] += a.totals[i];
   }
+}
+
+void Analyzer::residuePass(const char16_t* text, const uint32_t* lens, const double* lead, const double* inner, size_t words, unsigned threads,
+                           ResiduePassOut& out) const {
+  std::vector<size_t> offset(words + 1, 0);
+  for (size_t i = 0; i < words; i++) offset[i + 1] = offset[i] + lens[i];
+  const unsigned t = static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(threads, words / 2048)));
+  struct Acc {
+    double coveredWeight = 0, coveredTypes = 0;
+    KeyedSums affixes, residue;
+  };
+  std::vector<Acc> acc(t);
+  auto run = [&](unsigned part) {
+    Search search(*this);
+    Acc& a = acc[part];
+    std::u16string key;
+    const size_t from = words * part / t, to = words * (part + 1) / t;
+    for (size_t i = from; i < to; i++) {
+      const char16_t* w = text + offset[i];
+      const Search::List top = search.run(w, static_cast<int32_t>(lens[i]), 1);
+      if (top.len == 0) continue;
+      const double weight = lead[i] + inner[i];
+      const int32_t first = search.at(top, 0);
+      if (search.node(first).residue == 0) {
+        a.coveredWeight += weight;
+        a.coveredTypes += 1;
+      }
+      for (int32_t c = first; search.node(c).kind != kEnd; c = search.node(c).next) {
+        const Search::CNode& m = search.node(c);
+        if (m.kind == kPrefix || m.kind == kSuffix) {
+          // The context as tableKeys (allomorph.ts) reads w[0, start): lastVowel scans code units for a one-unit
+          // vowel; lastCodePoint takes two units when the last is a low surrogate with anything before it.
+          int32_t vowel = -1;
+          for (int32_t j = m.start - 1; j >= 0; j--)
+            if (isContextVowel_[w[j]]) {
+              vowel = w[j];
+              break;
+            }
+          int32_t last1 = -1, last2 = -1;
+          if (m.start >= 2 && isLow(w[m.start - 1])) {
+            last1 = w[m.start - 2];
+            last2 = w[m.start - 1];
+          } else if (m.start >= 1) {
+            last1 = w[m.start - 1];
+          }
+          const uint32_t g = static_cast<uint32_t>(spec_.affixGroup[m.ref]);
+          key.assign({static_cast<char16_t>(g & 0xffff), static_cast<char16_t>(g >> 16),
+                      static_cast<char16_t>((vowel >= 0 ? 1 : 0) | (last1 >= 0 ? 2 : 0) | (last2 >= 0 ? 4 : 0)), static_cast<char16_t>(vowel >= 0 ? vowel : 0),
+                      static_cast<char16_t>(last1 >= 0 ? last1 : 0), static_cast<char16_t>(last2 >= 0 ? last2 : 0)});
+          key.append(w + m.start, static_cast<size_t>(m.end - m.start));
+          a.affixes.add(key.data(), key.size(), weight);
+        } else if (m.kind == kResidue) {
+          const char16_t* s = w + m.start;
+          const size_t len = static_cast<size_t>(m.end - m.start);
+          if (m.start == 0) {
+            // Running text presents a word-opening span after one space.
+            if (lead[i] > 0) {
+              key.assign(1, u' ');
+              key.append(s, len);
+              a.residue.add(key.data(), key.size(), lead[i]);
+            }
+            if (inner[i] > 0) a.residue.add(s, len, inner[i]);
+          } else {
+            a.residue.add(s, len, weight);
+          }
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned part = 1; part < t; part++) pool.emplace_back(run, part);
+  run(0);
+  for (auto& th : pool) th.join();
+  // Parts merged in order, so each key sits where one thread would have first seen it; counts are whole
+  // numbers, so the sums are exact whatever the order.
+  for (unsigned part = 1; part < t; part++) {
+    acc[0].coveredWeight += acc[part].coveredWeight;
+    acc[0].coveredTypes += acc[part].coveredTypes;
+    acc[0].affixes.addAll(acc[part].affixes);
+    acc[0].residue.addAll(acc[part].residue);
+  }
+  out.coveredWeight = acc[0].coveredWeight;
+  out.coveredTypes = acc[0].coveredTypes;
+  acc[0].affixes.forEach([&](const char16_t* k, size_t n, double sum) {
+    const int32_t flags = k[2];
+    out.affixKeys.insert(out.affixKeys.end(), {static_cast<int32_t>(static_cast<uint32_t>(k[0]) | (static_cast<uint32_t>(k[1]) << 16)),
+                                               (flags & 1) ? static_cast<int32_t>(k[3]) : -1, (flags & 2) ? static_cast<int32_t>(k[4]) : -1,
+                                               (flags & 4) ? static_cast<int32_t>(k[5]) : -1});
+    out.affixText.append(k + kAffixHeader, n - kAffixHeader);
+    out.affixLens.push_back(static_cast<uint32_t>(n - kAffixHeader));
+    out.affixWeights.push_back(sum);
+  });
+  acc[0].residue.forEach([&](const char16_t* k, size_t n, double sum) {
+    out.residueText.append(k, n);
+    out.residueLens.push_back(static_cast<uint32_t>(n));
+    out.residueWeights.push_back(sum);
+  });
 }
 
 void Analyzer::analyzeMany(const char16_t* text, const uint32_t* lens, size_t words, int32_t k, unsigned threads, std::vector<int32_t>& data,

@@ -80,6 +80,25 @@ struct AnalyzerSpec {
 
 enum MorphKind : int32_t { kPrefix = 0, kRoot = 1, kSuffix = 2, kResidue = 3, kEnd = 4 };
 
+/**
+ * What hybrid training's residue pass (trainer.ts step 4) gathers from the words' best analyses: the weight and
+ * number of full words, the affix observations and the residue strings, each distinct one once with its summed
+ * weight, in the order first seen.
+ */
+struct ResiduePassOut {
+  double coveredWeight = 0;
+  double coveredTypes = 0;
+  // Per observation: group, the last context vowel unit before the affix (or -1), the last code point before it as
+  // lastCodePoint (context.ts) reads it: its first unit and its second unit (-1 where absent); and the surface.
+  std::vector<int32_t> affixKeys;  // 4 per observation
+  std::u16string affixText;        // the surfaces back to back
+  std::vector<uint32_t> affixLens;
+  std::vector<double> affixWeights;
+  std::u16string residueText;
+  std::vector<uint32_t> residueLens;
+  std::vector<double> residueWeights;
+};
+
 struct AnalysisOut {
   int32_t residue;
   double logp;
@@ -110,6 +129,15 @@ class Analyzer {
    */
   void countBest(const char16_t* text, const uint32_t* lens, const double* weights, size_t words, unsigned threads, std::vector<double>& roots,
                  std::vector<double>& groups, std::unordered_map<uint64_t, double>& pairs, std::vector<double>& totals) const;
+  /**
+   * The residue pass over the words' best analyses (k = 1; a word with no analysis is passed over), each weighted
+   * by lead + inner (how often it opens a corpus word, and how often it stands inside one): full words count as
+   * covered; every prefix and suffix is an observation (group, context before it, surface); every residue span
+   * is a string, at the word's start once as " " + span with the lead weight and once bare with the inner one.
+   * Split over up to `threads` threads; the order first seen is the one-thread order.
+   */
+  void residuePass(const char16_t* text, const uint32_t* lens, const double* lead, const double* inner, size_t words, unsigned threads,
+                   ResiduePassOut& out) const;
   const AnalyzerSpec& spec() const { return spec_; }
 
   static constexpr int32_t kMaxWord = 64;

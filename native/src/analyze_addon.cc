@@ -1,6 +1,6 @@
-// Node-API face of the hybrid analyzer (analyze.h): `new Analyzer(spec)`, `setScores`, `analyzeMany`. The spec
-// is built by main/core/native/analyze.ts; every array is checked for type, length and index range here, so a
-// malformed spec throws a JavaScript error instead of reading out of bounds.
+// Node-API face of the hybrid analyzer (analyze.h): `new Analyzer(spec)`, `setScores`, `analyzeMany`, `countBest`,
+// `residuePass`. The spec is built by main/core/native/analyze.ts; every array is checked for type, length and
+// index range here, so a malformed spec throws a JavaScript error instead of reading out of bounds.
 #include <napi.h>
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 
 #include "analyze.h"
 #include "analyze_addon.h"
+#include "napi_out.h"
 #include "spec_reader.h"
 
 namespace tokstudio {
@@ -49,7 +50,7 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "Analyzer",
                        {InstanceMethod("setScores", &AnalyzerWrap::SetScores), InstanceMethod("analyzeMany", &AnalyzerWrap::AnalyzeMany),
-                        InstanceMethod("countBest", &AnalyzerWrap::CountBest)});
+                        InstanceMethod("countBest", &AnalyzerWrap::CountBest), InstanceMethod("residuePass", &AnalyzerWrap::ResiduePass)});
   }
 
   AnalyzerWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<AnalyzerWrap>(info) {
@@ -158,12 +159,6 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
     return w;
   }
 
-  static Napi::Float64Array toF64(Napi::Env env, const std::vector<double>& v) {
-    Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
-    std::copy(v.begin(), v.end(), a.Data());
-    return a;
-  }
-
   /**
    * analyzeMany(text, lens, k, threads = 1) -> { data: Int32Array, logp: Float64Array }: the words packed back
    * to back; per word its number of analyses, then per analysis residue, morph count, 5 ints per morph (kind,
@@ -182,7 +177,7 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
     std::copy(data.begin(), data.end(), d.Data());
     Napi::Object r = Napi::Object::New(env);
     r.Set("data", d);
-    r.Set("logp", toF64(env, logp));
+    r.Set("logp", typedCopy<Napi::Float64Array>(env, logp));
     return r;
   }
 
@@ -211,11 +206,46 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
       pairCount.push_back(n);
     }
     Napi::Object r = Napi::Object::New(env);
-    r.Set("roots", toF64(env, roots));
-    r.Set("groups", toF64(env, groups));
-    r.Set("pairIndex", toF64(env, pairIndex));
-    r.Set("pairCount", toF64(env, pairCount));
-    r.Set("totals", toF64(env, totals));
+    r.Set("roots", typedCopy<Napi::Float64Array>(env, roots));
+    r.Set("groups", typedCopy<Napi::Float64Array>(env, groups));
+    r.Set("pairIndex", typedCopy<Napi::Float64Array>(env, pairIndex));
+    r.Set("pairCount", typedCopy<Napi::Float64Array>(env, pairCount));
+    r.Set("totals", typedCopy<Napi::Float64Array>(env, totals));
+    return r;
+  }
+
+  static Napi::Float64Array weightsArg(const Napi::CallbackInfo& info, size_t i, const char* name) {
+    if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+      throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a Float64Array");
+    return info[i].As<Napi::Float64Array>();
+  }
+
+  /**
+   * residuePass(text, lens, lead: Float64Array, inner: Float64Array, threads = 1) -> { coveredWeight, coveredTypes,
+   * affixes: Int32Array (4 per observation: group, vowel unit or -1, the last code point's first and second unit
+   * or -1), affixText, affixLens, affixWeights, residueText, residueLens, residueWeights } (see analyze.h).
+   */
+  Napi::Value ResiduePass(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    Napi::Float64Array lead = weightsArg(info, 2, "lead");
+    Napi::Float64Array inner = weightsArg(info, 3, "inner");
+    Words w = wordsArg(info, 4);
+    if (lead.ElementLength() != w.lens.ElementLength() || inner.ElementLength() != w.lens.ElementLength())
+      throw Napi::RangeError::New(env, "lead, inner and lens differ in length");
+    ResiduePassOut out;
+    an_->residuePass(w.text.data(), w.lens.Data(), lead.Data(), inner.Data(), w.lens.ElementLength(), w.threads, out);
+    Napi::Int32Array affixes = Napi::Int32Array::New(env, out.affixKeys.size());
+    std::copy(out.affixKeys.begin(), out.affixKeys.end(), affixes.Data());
+    Napi::Object r = Napi::Object::New(env);
+    r.Set("coveredWeight", Napi::Number::New(env, out.coveredWeight));
+    r.Set("coveredTypes", Napi::Number::New(env, out.coveredTypes));
+    r.Set("affixes", affixes);
+    r.Set("affixText", string16(env, out.affixText));
+    r.Set("affixLens", typedCopy<Napi::Uint32Array>(env, out.affixLens));
+    r.Set("affixWeights", typedCopy<Napi::Float64Array>(env, out.affixWeights));
+    r.Set("residueText", string16(env, out.residueText));
+    r.Set("residueLens", typedCopy<Napi::Uint32Array>(env, out.residueLens));
+    r.Set("residueWeights", typedCopy<Napi::Float64Array>(env, out.residueWeights));
     return r;
   }
 

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AllomorphGroup } from '../dict/types';
-import { Allomorphy, TableLearner } from './allomorph';
+import { Allomorphy, type AllomorphTables, TableLearner, tableKeys } from './allomorph';
 import { compileClasses } from './context';
 
 const classes = compileClasses({ vowel: 'aeıioöuü', back: 'aıou', front: 'eiöü' });
@@ -32,5 +33,57 @@ describe('learned variant tables', () => {
     expect(r.predict('DAT', { left: 'kedi', next: null })).toBe('e');
     expect(r.predict('DAT', { left: 'okul', next: null })).toBe('a'); // no rule holds: the table decides
     expect(() => r.predict('NOPE', { left: '', next: null })).toThrow(/unknown allomorph group/);
+  });
+});
+
+describe('TableLearner', () => {
+  /** The tables written out the long way: per group a count per full key, vowel, char and variant, as observed. */
+  function plainTables(obs: { group: string; left: string; variant: string; weight: number }[]): AllomorphTables {
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const counts: Record<string, Record<'full' | 'vowel' | 'char', Record<string, Record<string, number>>> & { all: Record<string, number> }> = {};
+    for (const o of obs) {
+      const k = tableKeys({ left: o.left, next: null }, classes);
+      const g = (counts[o.group] ??= { full: {}, vowel: {}, char: {}, all: {} });
+      for (const level of ['full', 'vowel', 'char'] as const) {
+        const row = (g[level][k[level]] ??= {});
+        row[o.variant] = (row[o.variant] ?? 0) + o.weight;
+      }
+      g.all[o.variant] = (g.all[o.variant] ?? 0) + o.weight;
+    }
+    // The most frequent variant, ties to the first by code points.
+    const best = (row: Record<string, number>) => Object.keys(row).sort(cmp).reduce((a, v) => (row[v] > row[a] ? v : a));
+    const table = (level: Record<string, Record<string, number>>) => Object.fromEntries(Object.keys(level).sort(cmp).map((k) => [k, best(level[k])]));
+    const out: AllomorphTables = {};
+    for (const name of Object.keys(counts).sort(cmp)) {
+      const g = counts[name];
+      out[name] = { full: table(g.full), vowel: table(g.vowel), char: table(g.char), majority: best(g.all) };
+    }
+    return out;
+  }
+
+  const observation = fc.record({
+    group: fc.constantFrom('DAT', 'PLU', 'x|y'),
+    // Contexts with vowels, astral letters, lone surrogates and '|' (which the full key joins with).
+    left: fc.array(fc.constantFrom('a', 'e', 'ı', 'k', 'l', 'y', '|', '𝔞', '\udc00', '\ud835'), { maxLength: 5 }).map((a) => a.join('')),
+    variant: fc.constantFrom('a', 'e', 'ya', 'ye', 'ler'),
+    weight: fc.integer({ min: 1, max: 4 }),
+  });
+
+  it('gives the tables of the counts, whatever the order, by context or by keys', () => {
+    fc.assert(
+      fc.property(fc.array(observation, { maxLength: 60 }), (obs) => {
+        const want = plainTables(obs);
+        const byCtx = new TableLearner(classes);
+        for (const o of obs) byCtx.add(o.group, { left: o.left, next: null }, o.variant, o.weight);
+        expect(byCtx.tables()).toEqual(want);
+        const byKeys = new TableLearner(classes);
+        for (const o of [...obs].reverse()) {
+          const k = tableKeys({ left: o.left, next: null }, classes);
+          byKeys.addKeys(o.group, k.vowel, k.char, o.variant, o.weight);
+        }
+        expect(JSON.stringify(byKeys.tables())).toBe(JSON.stringify(want));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -28,28 +28,43 @@ export function tableKeys(ctx: Ctx, classes: CompiledClasses): { full: string; v
 
 /** Accumulates (group, context, observed variant) counts and turns them into tables. */
 export class TableLearner {
-  private readonly counts = new Map<string, { full: Map<string, Map<string, number>>; vowel: Map<string, Map<string, number>>; char: Map<string, Map<string, number>>; all: Map<string, number> }>();
+  // Per group, one count per distinct (vowel, last, variant); the full, vowel, char and overall tables are sums
+  // of these, made in tables() (one map bump per observation instead of four; counts are whole numbers, so the
+  // sums do not depend on the order, and argmax breaks ties by code points, not by order).
+  private readonly counts = new Map<string, Map<string, { vowel: string; last: string; variant: string; n: number }>>();
 
   constructor(private readonly classes: CompiledClasses) {}
 
   add(group: string, ctx: Ctx, variant: string, weight = 1): void {
-    let g = this.counts.get(group);
-    if (!g) {
-      g = { full: new Map(), vowel: new Map(), char: new Map(), all: new Map() };
-      this.counts.set(group, g);
-    }
     const k = tableKeys(ctx, this.classes);
-    bump(g.full, k.full, variant, weight);
-    bump(g.vowel, k.vowel, variant, weight);
-    bump(g.char, k.char, variant, weight);
-    g.all.set(variant, (g.all.get(variant) ?? 0) + weight);
+    this.addKeys(group, k.vowel, k.char, variant, weight);
+  }
+
+  /** An observation by its table keys: `vowel` and `last` as tableKeys gives them ('' for none). */
+  addKeys(group: string, vowel: string, last: string, variant: string, weight = 1): void {
+    let g = this.counts.get(group);
+    if (!g) this.counts.set(group, (g = new Map()));
+    // Lengths first, so no two triples share a key.
+    const key = `${vowel.length}:${vowel}${last.length}:${last}${variant}`;
+    const o = g.get(key);
+    if (o) o.n += weight;
+    else g.set(key, { vowel, last, variant, n: weight });
   }
 
   tables(): AllomorphTables {
     const out: AllomorphTables = {};
     for (const name of [...this.counts.keys()].sort(cmp)) {
-      const g = this.counts.get(name)!;
-      out[name] = { full: argmaxAll(g.full), vowel: argmaxAll(g.vowel), char: argmaxAll(g.char), majority: argmax(g.all) };
+      const full = new Map<string, Map<string, number>>();
+      const vowel = new Map<string, Map<string, number>>();
+      const char = new Map<string, Map<string, number>>();
+      const all = new Map<string, number>();
+      for (const o of this.counts.get(name)!.values()) {
+        bump(full, `${o.vowel}|${o.last}`, o.variant, o.n);
+        bump(vowel, o.vowel, o.variant, o.n);
+        bump(char, o.last, o.variant, o.n);
+        all.set(o.variant, (all.get(o.variant) ?? 0) + o.n);
+      }
+      out[name] = { full: argmaxAll(full), vowel: argmaxAll(vowel), char: argmaxAll(char), majority: argmax(all) };
     }
     return out;
   }

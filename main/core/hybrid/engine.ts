@@ -1,16 +1,56 @@
 // The analyzer the hybrid tokenizer runs on: the addon's (native/src/analyze.cc) when it is loaded and can
 // express the dictionary and scores, else the TypeScript reference (analyzer.ts). Both give the same analyses
 // (main/core/native/analyze.test.ts), so callers never need to know which one they got.
-import { NativeAnalyzer, addCount, type AnalysisWithStates, type BestCounts, type BestVisitor } from '../native/analyze';
+import { NativeAnalyzer, addCount, observationKey, type AffixObservation, type AnalysisWithStates, type BestCounts, type BestVisitor, type ResidueTally } from '../native/analyze';
 import type { Engine } from '../native/load';
+import { tableKeys } from './allomorph';
 import { Analyzer, type Analysis, type DictView, type MorphemeLogProbs } from './analyzer';
+import { type CompiledClasses, compileClasses } from './context';
 
-export type { AnalysisWithStates, BestCounts, BestVisitor };
+export type { AffixObservation, AnalysisWithStates, BestCounts, BestVisitor, ResidueTally };
 export { emptyBestCounts } from '../native/analyze';
+
+/** The reference's residue pass over best analyses (`best[i]` of `words[i]`, undefined for none): see HybridAnalyzer.residuePass. */
+function tallyResidue(words: readonly string[], best: readonly (Analysis | undefined)[], lead: readonly number[], inner: readonly number[], classes: CompiledClasses): ResidueTally {
+  let coveredWeight = 0;
+  let coveredTypes = 0;
+  const affixes = new Map<string, AffixObservation>();
+  const residue = new Map<string, number>();
+  const addResidue = (s: string, n: number) => residue.set(s, (residue.get(s) ?? 0) + n);
+  best.forEach((a, i) => {
+    if (a === undefined) return;
+    const w = words[i];
+    const weight = lead[i] + inner[i];
+    if (a.full) {
+      coveredWeight += weight;
+      coveredTypes++;
+    }
+    for (const m of a.morphs) {
+      if (m.kind === 'prefix' || m.kind === 'suffix') {
+        const k = tableKeys({ left: w.slice(0, m.start), next: w.slice(m.end) || null }, classes);
+        const o = { group: m.group!, vowel: k.vowel, last: k.char, variant: w.slice(m.start, m.end), weight };
+        const key = observationKey(o);
+        const seen = affixes.get(key);
+        if (seen !== undefined) seen.weight += weight;
+        else affixes.set(key, o);
+      } else if (m.kind === 'residue') {
+        const surface = w.slice(m.start, m.end);
+        if (m.start === 0) {
+          // Running text presents a word-opening span after one space (lead), or right after another unit (inner).
+          if (lead[i] > 0) addResidue(' ' + surface, lead[i]);
+          if (inner[i] > 0) addResidue(surface, inner[i]);
+        } else addResidue(surface, weight);
+      }
+    }
+  });
+  return { coveredWeight, coveredTypes, affixes: [...affixes.values()], residue: [...residue] };
+}
 
 export class HybridAnalyzer {
   private native: NativeAnalyzer | null;
   private reference: Analyzer | null = null;
+  /** The dictionary's character classes, for the residue pass's table keys (compiled on first use). */
+  private classes: CompiledClasses | null = null;
 
   /** `engine: 'typescript'` forces the reference (equivalence tests); by default the addon is used when it can be. */
   constructor(
@@ -93,6 +133,26 @@ export class HybridAnalyzer {
       for (const m of a.morphs) visit.morph(i, m.kind, m.start, m.end, m.kind === 'root' ? m.root : m.group);
     });
     return best;
+  }
+
+  /**
+   * Hybrid training's residue pass (trainer.ts step 4) over the words' best analyses, each word weighted by
+   * lead + inner (how often it opens a corpus word, how often it stands inside one); a word with no analysis is
+   * passed over. The full words' weight and number; each prefix and suffix as an observation (group, its table
+   * keys, surface); each residue span, one at the word's start as " " + span with the lead weight and bare with
+   * the inner one. Each distinct observation and string once with its summed weight, in the order first seen.
+   * `analyses`: the reference's best analyses (worth keeping: its search is slow); on the addon nothing leaves
+   * C++ but the sums, and it is null.
+   */
+  residuePass(words: readonly string[], lead: readonly number[], inner: readonly number[]): ResidueTally & { analyses: Analysis[] | null } {
+    const classes = () => (this.classes ??= compileClasses(this.dict.charClasses));
+    if (this.native !== null) {
+      // (An addon built before residuePass: its best analyses, summed up here.)
+      const tally = this.native.residuePass(words, lead, inner) ?? tallyResidue(words, this.native.bestMany(words), lead, inner, classes());
+      return { ...tally, analyses: null };
+    }
+    const best = this.bestMany(words);
+    return { ...tallyResidue(words, best, lead, inner, classes()), analyses: best };
   }
 
   /** The n best analyses of each word (the addon takes them all in one call, on every core). */

@@ -15,7 +15,7 @@ import { trainBpe, TrainingCancelled } from '../bpe/trainer';
 import type { Dictionary } from '../dict/types';
 import { TableLearner } from './allomorph';
 import { type Analysis, type DictView, type MorphemeLogProbs, estimateLogProbs, estimateTransitions, uniformLogProbs } from './analyzer';
-import { type BestVisitor, HybridAnalyzer, emptyBestCounts } from './engine';
+import { HybridAnalyzer, emptyBestCounts } from './engine';
 import { nativeAvailable, type Engine } from '../native/load';
 import { trainBpeNativeSync } from '../native/train';
 import { corpusUnitsNative } from '../native/units';
@@ -192,38 +192,24 @@ export function trainHybrid(
   let coveredTokens = 0;
   let coveredTypes = 0;
   progress('residue', 0, typeList.length);
-  // Each type's best analysis, morph by morph (the addon's never become objects; the reference's are kept, to
-  // be handed to the statistics pass's tokenizer).
-  let weight = 0;
-  let type = '';
+  // Each type's best analysis, summed up per batch by the analyzer: covered words, affix observations by their
+  // table keys, residue strings (the addon's analyses never leave C++; the reference's are kept, to be handed to
+  // the statistics pass's tokenizer).
   const seeds: Analysis[] = [];
-  const visit: BestVisitor = {
-    word(i, full) {
-      type = batch[i];
-      const { lead, inner } = types.get(type)!;
-      weight = lead + inner;
-      if (full) {
-        coveredTokens += weight;
-        coveredTypes++;
-      }
-    },
-    morph(i, kind, start, end, label) {
-      if (kind === 'prefix' || kind === 'suffix') learner.add(label!, { left: type.slice(0, start), next: type.slice(end) || null }, type.slice(start, end), weight);
-      else if (kind === 'residue') {
-        const surface = type.slice(start, end);
-        if (start === 0) {
-          const { lead, inner } = types.get(type)!;
-          if (lead > 0) addResidue(' ' + surface, lead);
-          if (inner > 0) addResidue(surface, inner);
-        } else addResidue(surface, weight);
-      }
-    },
-  };
-  let batch: string[] = [];
+  const leads: number[] = [];
+  const inners: number[] = [];
+  for (const t of typeList) {
+    const { lead, inner } = types.get(t)!;
+    leads.push(lead);
+    inners.push(inner);
+  }
   for (let from = 0; from < typeList.length; from += BATCH) {
-    batch = typeList.slice(from, from + BATCH);
-    const made = pruned.visitBest(batch, visit);
-    if (made !== null) for (const a of made) seeds.push(a);
+    const r = pruned.residuePass(typeList.slice(from, from + BATCH), leads.slice(from, from + BATCH), inners.slice(from, from + BATCH));
+    coveredTokens += r.coveredWeight;
+    coveredTypes += r.coveredTypes;
+    for (const o of r.affixes) learner.addKeys(o.group, o.vowel, o.last, o.variant, o.weight);
+    for (const [s, n] of r.residue) addResidue(s, n);
+    if (r.analyses !== null) for (const a of r.analyses) seeds.push(a);
     progress('residue', Math.min(typeList.length, from + BATCH), typeList.length);
     stop();
   }

@@ -23,6 +23,47 @@ export interface BestCounts {
   totals: Map<string, number>;
 }
 
+/** An allomorph observation of hybrid training's residue pass: a group's variant after a context, as table keys. */
+export interface AffixObservation {
+  group: string;
+  /** The last vowel and the last code point before the affix, as tableKeys (allomorph.ts) gives them ('' for none). */
+  vowel: string;
+  last: string;
+  variant: string;
+  weight: number;
+}
+
+/**
+ * What hybrid training's residue pass takes from the words' best analyses (see HybridAnalyzer.residuePass): each
+ * distinct observation and residue string once, with its summed weight, in the order first seen.
+ */
+export interface ResidueTally {
+  /** The weight (lead + inner) and the number of the words whose best analysis is full. */
+  coveredWeight: number;
+  coveredTypes: number;
+  affixes: AffixObservation[];
+  residue: [string, number][];
+}
+
+/** The addon's residuePass (native/src/analyze_addon.cc); an addon built before it lacks it. */
+type ResiduePassHandle = {
+  residuePass?(text: string, lens: Uint32Array, lead: Float64Array, inner: Float64Array, threads?: number): {
+    coveredWeight: number;
+    coveredTypes: number;
+    /** 4 per observation: group index, vowel unit, the last code point's first and second unit (-1: none). */
+    affixes: Int32Array;
+    affixText: string;
+    affixLens: Uint32Array;
+    affixWeights: Float64Array;
+    residueText: string;
+    residueLens: Uint32Array;
+    residueWeights: Float64Array;
+  };
+};
+
+/** A key for an observation's group, context and variant that no other one shares (lengths first). */
+export const observationKey = (o: Omit<AffixObservation, 'weight'>) => `${o.group.length}:${o.group}${o.vowel.length}:${o.vowel}${o.last.length}:${o.last}${o.variant}`;
+
 export const emptyBestCounts = (): BestCounts => ({ counts: new Map(), rootCounts: new Map(), pairs: new Map(), totals: new Map() });
 export const addCount = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
@@ -272,6 +313,9 @@ export interface BestVisitor {
 }
 
 export class NativeAnalyzer {
+  /** Whether two of the dictionary's groups share a name (found on first use). */
+  private sharedNames: boolean | undefined;
+
   private constructor(
     private readonly handle: NativeAnalyzerHandle,
     private readonly dict: DictView,
@@ -330,6 +374,50 @@ export class NativeAnalyzer {
       addCount(into.pairs, `${t.states[Math.floor(i / G)]}\u0000${t.groupNames[i % G]}`, r.pairCount[k]);
     }
     r.totals.forEach((n, s) => n !== 0 && addCount(into.totals, t.states[s], n));
+  }
+
+  /**
+   * Hybrid training's residue pass over the words' best analyses, summed up inside the addon (see
+   * HybridAnalyzer.residuePass); null when the addon was built before it.
+   */
+  residuePass(words: readonly string[], lead: readonly number[], inner: readonly number[]): ResidueTally | null {
+    const handle = this.handle as NativeAnalyzerHandle & ResiduePassHandle;
+    if (typeof handle.residuePass !== 'function') return null;
+    // (A plain loop: Uint32Array.from with a map function goes through the iterator protocol, several times slower.)
+    const lens = new Uint32Array(words.length);
+    for (let i = 0; i < words.length; i++) lens[i] = words[i].length;
+    const threads = words.length >= 4096 ? availableParallelism() : 1;
+    const r = handle.residuePass(words.join(''), lens, Float64Array.from(lead), Float64Array.from(inner), threads);
+    const names = this.tables.groupNames;
+    // The addon keys observations by group index; groups sharing a name are one to the learner (the reference
+    // labels affixes by name), so those observations are merged, in the order first seen.
+    this.sharedNames ??= new Set(names).size !== names.length;
+    const merged = this.sharedNames ? new Map<string, AffixObservation>() : null;
+    const affixes: AffixObservation[] = [];
+    const unit = (u: number) => (u < 0 ? '' : String.fromCharCode(u));
+    for (let i = 0, at = 0; i < r.affixLens.length; i++) {
+      const k = 4 * i;
+      const o: AffixObservation = {
+        group: names[r.affixes[k]],
+        vowel: unit(r.affixes[k + 1]),
+        last: unit(r.affixes[k + 2]) + unit(r.affixes[k + 3]),
+        variant: r.affixText.slice(at, (at += r.affixLens[i])),
+        weight: r.affixWeights[i],
+      };
+      if (merged !== null) {
+        const key = observationKey(o);
+        const seen = merged.get(key);
+        if (seen !== undefined) {
+          seen.weight += o.weight;
+          continue;
+        }
+        merged.set(key, o);
+      }
+      affixes.push(o);
+    }
+    const residue: [string, number][] = [];
+    for (let i = 0, at = 0; i < r.residueLens.length; i++) residue.push([r.residueText.slice(at, (at += r.residueLens[i])), r.residueWeights[i]]);
+    return { coveredWeight: r.coveredWeight, coveredTypes: r.coveredTypes, affixes, residue };
   }
 
   analyzeWithStates(word: string, n = 5): AnalysisWithStates[] {
