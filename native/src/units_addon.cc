@@ -2,11 +2,11 @@
 // here, so a malformed call throws a JavaScript error instead of reading out of bounds.
 #include <napi.h>
 
-#include <cstring>
 #include <new>
 #include <stdexcept>
 
 #include "case_table.h"
+#include "napi_out.h"
 #include "units.h"
 #include "units_addon.h"
 
@@ -32,13 +32,6 @@ int32_t intArg(const Napi::CallbackInfo& info, size_t i, const char* what, int32
     throw Napi::RangeError::New(info.Env(), std::string(what) + " is out of range");
   }
   return static_cast<int32_t>(d);
-}
-
-template <class T, class A>
-A copyOut(Napi::Env env, const std::vector<T>& v) {
-  A a = A::New(env, v.size());
-  if (!v.empty()) std::memcpy(a.Data(), v.data(), v.size() * sizeof(T));
-  return a;
 }
 
 /**
@@ -81,17 +74,16 @@ Napi::Value CorpusUnits(const Napi::CallbackInfo& info) {
   }
   // Strings are set as Napi::Value: Object::Set given a Napi::String converts it through UTF-8 (a lone surrogate
   // would come back as U+FFFD).
-  const auto text16 = [&](const std::u16string& s) { return static_cast<Napi::Value>(Napi::String::New(env, s)); };
   Napi::Object o = Napi::Object::New(env);
-  o.Set("order", copyOut<uint32_t, Napi::Uint32Array>(env, r.order));
-  o.Set("fallback", copyOut<uint32_t, Napi::Uint32Array>(env, r.fallback));
-  o.Set("typeText", text16(r.typeText));
-  o.Set("typeLens", copyOut<uint32_t, Napi::Uint32Array>(env, r.typeLens));
-  o.Set("typeLead", copyOut<double, Napi::Float64Array>(env, r.typeLead));
-  o.Set("typeInner", copyOut<double, Napi::Float64Array>(env, r.typeInner));
-  o.Set("residueText", text16(r.residueText));
-  o.Set("residueLens", copyOut<uint32_t, Napi::Uint32Array>(env, r.residueLens));
-  o.Set("residueCounts", copyOut<double, Napi::Float64Array>(env, r.residueCounts));
+  o.Set("order", typedCopy<Napi::Uint32Array>(env, r.order));
+  o.Set("fallback", typedCopy<Napi::Uint32Array>(env, r.fallback));
+  o.Set("typeText", string16(env, r.typeText));
+  o.Set("typeLens", typedCopy<Napi::Uint32Array>(env, r.typeLens));
+  o.Set("typeLead", typedCopy<Napi::Float64Array>(env, r.typeLead));
+  o.Set("typeInner", typedCopy<Napi::Float64Array>(env, r.typeInner));
+  o.Set("residueText", string16(env, r.residueText));
+  o.Set("residueLens", typedCopy<Napi::Uint32Array>(env, r.residueLens));
+  o.Set("residueCounts", typedCopy<Napi::Float64Array>(env, r.residueCounts));
   o.Set("wordUnits", Napi::Number::New(env, r.wordUnits));
   return o;
 }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "analyze_addon.h"
+#include "napi_out.h"
 #include "spec_reader.h"
 #include "tally.h"
 #include "textenc.h"
@@ -371,24 +372,15 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     Napi::Env env = info.Env();
     if (!tally_) throw Napi::Error::New(env, "startTally was not called");
     const TokenTally& t = *tally_;
-    const size_t n = t.ids.size();
     Napi::Object res = Napi::Object::New(env);
     res.Set("tokens", t.tokenTotal);
     res.Set("sharable", t.sharable);
     res.Set("shared", t.shared);
-    Napi::Int32Array ids = Napi::Int32Array::New(env, n);
-    Napi::Uint8Array partial = Napi::Uint8Array::New(env, n);
-    Napi::Uint32Array lens = Napi::Uint32Array::New(env, n);
-    Napi::Float64Array counts = Napi::Float64Array::New(env, n);
-    std::copy(t.ids.begin(), t.ids.end(), ids.Data());
-    std::copy(t.partial.begin(), t.partial.end(), partial.Data());
-    std::copy(t.lens.begin(), t.lens.end(), lens.Data());
-    std::copy(t.counts.begin(), t.counts.end(), counts.Data());
-    res.Set("ids", ids);
-    res.Set("partial", partial);
-    res.Set("text", Napi::String::New(env, t.texts));
-    res.Set("lens", lens);
-    res.Set("counts", counts);
+    res.Set("ids", typedCopy<Napi::Int32Array>(env, t.ids));
+    res.Set("partial", typedCopy<Napi::Uint8Array>(env, t.partial));
+    res.Set("text", string16(env, t.texts));
+    res.Set("lens", typedCopy<Napi::Uint32Array>(env, t.lens));
+    res.Set("counts", typedCopy<Napi::Float64Array>(env, t.counts));
     tally_.reset();
     reportMemory(env);
     return res;
@@ -418,14 +410,14 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
       Napi::Array words = Napi::Array::New(env, missing.size());
       Napi::Uint8Array carry = Napi::Uint8Array::New(env, missing.size());
       for (size_t i = 0; i < missing.size(); i++) {
-        words.Set(static_cast<uint32_t>(i), Napi::String::New(env, missing[i].first));
+        words.Set(static_cast<uint32_t>(i), string16(env, missing[i].first));
         carry[i] = missing[i].second ? 1 : 0;
       }
       res.Set("words", words);
       res.Set("carry", carry);
     } else {
       Napi::Array words = Napi::Array::New(env, cases.size());
-      for (size_t i = 0; i < cases.size(); i++) words.Set(static_cast<uint32_t>(i), Napi::String::New(env, cases[i]));
+      for (size_t i = 0; i < cases.size(); i++) words.Set(static_cast<uint32_t>(i), string16(env, cases[i]));
       res.Set("words", words);
     }
     return res;
