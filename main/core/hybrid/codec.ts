@@ -191,14 +191,15 @@ export class HybridTokenizer {
   private readonly tokenGroups: (string | null)[];
 
   /**
-   * opts.engine: 'typescript' keeps the analysis on the reference (equivalence tests). opts.analyzer: one already
-   * built for this very model.dictionary and model.logProbs (the trainer's, so a large dictionary's analyzer is not
-   * built twice); it must be, or encodings are wrong.
+   * opts.engine: 'typescript' keeps the analysis on the reference (equivalence tests). opts.analyzer and
+   * opts.layout: the trainer's own, made for this very model (an analyzer for its dictionary and logProbs, the
+   * buildLayout of it), so they are not made twice; they must be, or encodings are wrong (the layout is still
+   * checked against the vocabulary).
    */
-  constructor(model: HybridModel, opts: { engine?: Engine; analyzer?: HybridAnalyzer } = {}) {
+  constructor(model: HybridModel, opts: { engine?: Engine; analyzer?: HybridAnalyzer; layout?: Layout } = {}) {
     if (model.format !== HYBRID_FORMAT) throw new Error(`not a hybrid model (format ${JSON.stringify(model.format)})`);
     this.model = model;
-    this.layout = buildLayout(model);
+    this.layout = opts.layout ?? buildLayout(model);
     if (model.vocab.length !== this.layout.tokens.length || model.vocab.some((t, i) => t !== this.layout.tokens[i])) {
       throw new Error('the model vocabulary does not match the layout its dictionary and residue BPE imply; the file is damaged or edited');
     }

@@ -11,11 +11,17 @@ export interface TypeCounts {
   inner: number;
 }
 
+/** Folded word types in code-unit order, with how often each opens a corpus word / stands inside one. */
+export interface TypeTable {
+  list: string[];
+  lead: Float64Array;
+  inner: Float64Array;
+}
+
 export interface CorpusUnits {
   /** The words with a positive count, in code-unit order (the trainer's later passes walk them). */
   words: [string, number][];
-  /** Folded word type -> occurrences opening a word / inside one. */
-  types: Map<string, TypeCounts>;
+  types: TypeTable;
   /** Residue string (with its leading space where the unit opens a word) -> count. */
   residue: Map<string, number>;
   /** WORD units, counted with their words' counts. */
@@ -96,8 +102,14 @@ export class UnitsAccumulator {
   }
 
   result(words: [string, number][]): CorpusUnits {
-    return { words, types: this.types, residue: this.residue, wordUnits: this.wordUnits };
+    return { words, types: typeTable(this.types), residue: this.residue, wordUnits: this.wordUnits };
   }
+}
+
+/** The types of a map in code-unit order (the default sort compares code units). */
+export function typeTable(types: Map<string, TypeCounts>): TypeTable {
+  const list = [...types.keys()].sort();
+  return { list, lead: Float64Array.from(list, (t) => types.get(t)!.lead), inner: Float64Array.from(list, (t) => types.get(t)!.inner) };
 }
 
 /** Step 1 on the TypeScript reference. */

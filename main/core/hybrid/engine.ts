@@ -11,7 +11,7 @@ export type { AffixObservation, AnalysisWithStates, BestCounts, BestVisitor, Res
 export { emptyBestCounts } from '../native/analyze';
 
 /** The reference's residue pass over best analyses (`best[i]` of `words[i]`, undefined for none): see HybridAnalyzer.residuePass. */
-function tallyResidue(words: readonly string[], best: readonly (Analysis | undefined)[], lead: readonly number[], inner: readonly number[], classes: CompiledClasses): ResidueTally {
+function tallyResidue(words: readonly string[], best: readonly (Analysis | undefined)[], lead: ArrayLike<number>, inner: ArrayLike<number>, classes: CompiledClasses): ResidueTally {
   let coveredWeight = 0;
   let coveredTypes = 0;
   const affixes = new Map<string, AffixObservation>();
@@ -144,7 +144,7 @@ export class HybridAnalyzer {
    * `analyses`: the reference's best analyses (worth keeping: its search is slow); on the addon nothing leaves
    * C++ but the sums, and it is null.
    */
-  residuePass(words: readonly string[], lead: readonly number[], inner: readonly number[]): ResidueTally & { analyses: Analysis[] | null } {
+  residuePass(words: readonly string[], lead: ArrayLike<number>, inner: ArrayLike<number>): ResidueTally & { analyses: Analysis[] | null } {
     const classes = () => (this.classes ??= compileClasses(this.dict.charClasses));
     if (this.native !== null) {
       // (An addon built before residuePass: its best analyses, summed up here.)

@@ -116,18 +116,17 @@ export function trainHybrid(
   // (Every phase reports done = 0 as it starts, so progress timestamps say where the time goes.)
   progress('units', 0, input.wordCounts.size);
   const unitsInput = { wordCounts: input.wordCounts, language: dict.language, caseMarkers: config.caseMarkers, progress: (done: number, total: number) => progress('units', done, total), stop };
-  // The addon when it gives the reference's result (else null); types and residue are sorted before their order is used.
+  // The addon when it gives the reference's result (else null); the residue is sorted before its order is used.
   const { words, types, residue, wordUnits } = (input.engine !== 'typescript' ? corpusUnitsNative(unitsInput) : null) ?? corpusUnits(unitsInput);
   const addResidue = (s: string, n: number) => residue.set(s, (residue.get(s) ?? 0) + n);
-  const typeList = [...types.keys()].sort(cmp);
-  const freq = (t: string) => types.get(t)!.lead + types.get(t)!.inner;
+  const typeList = types.list;
 
   // 2. Hard EM over the full dictionary.
   const full: DictView = dict;
   const analyzer = new HybridAnalyzer(full, uniformLogProbs(full), input.engine);
   let probs: MorphemeLogProbs = uniformLogProbs(full);
   let rootCounts = new Map<string, number>();
-  const weights = typeList.map(freq);
+  const weights = typeList.map((_, i) => types.lead[i] + types.inner[i]);
   progress('em', 0, EM_PASSES * typeList.length);
   for (let pass = 0; pass < EM_PASSES; pass++) {
     const best = emptyBestCounts();
@@ -196,15 +195,8 @@ export function trainHybrid(
   // table keys, residue strings (the addon's analyses never leave C++; the reference's are kept, to be handed to
   // the statistics pass's tokenizer).
   const seeds: Analysis[] = [];
-  const leads: number[] = [];
-  const inners: number[] = [];
-  for (const t of typeList) {
-    const { lead, inner } = types.get(t)!;
-    leads.push(lead);
-    inners.push(inner);
-  }
   for (let from = 0; from < typeList.length; from += BATCH) {
-    const r = pruned.residuePass(typeList.slice(from, from + BATCH), leads.slice(from, from + BATCH), inners.slice(from, from + BATCH));
+    const r = pruned.residuePass(typeList.slice(from, from + BATCH), types.lead.subarray(from, from + BATCH), types.inner.subarray(from, from + BATCH));
     coveredTokens += r.coveredWeight;
     coveredTypes += r.coveredTypes;
     for (const o of r.affixes) learner.addKeys(o.group, o.vowel, o.last, o.variant, o.weight);
@@ -232,9 +224,9 @@ export function trainHybrid(
 
   // Stats over every distinct corpus word, encoded with the finished tokenizer.
   progress('stats', 0, words.length);
-  // The pruned analyzer has this very dictionary and these scores: the tokenizer uses it, and its analyses are the
-  // ones just made.
-  const tok = new HybridTokenizer(model, { engine: input.engine, analyzer: pruned });
+  // The pruned analyzer has this very dictionary and these scores, and the layout is this model's: the tokenizer
+  // uses both, and the analyzer's analyses are the ones just made.
+  const tok = new HybridTokenizer(model, { engine: input.engine, analyzer: pruned, layout });
   // The reference's analyses are worth handing over (its search is slow); the addon searches a word faster than
   // it could take an analysis from JavaScript.
   if (seeds.length > 0) tok.seedAnalyses(typeList, seeds);

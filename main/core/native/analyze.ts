@@ -380,14 +380,15 @@ export class NativeAnalyzer {
    * Hybrid training's residue pass over the words' best analyses, summed up inside the addon (see
    * HybridAnalyzer.residuePass); null when the addon was built before it.
    */
-  residuePass(words: readonly string[], lead: readonly number[], inner: readonly number[]): ResidueTally | null {
+  residuePass(words: readonly string[], lead: ArrayLike<number>, inner: ArrayLike<number>): ResidueTally | null {
     const handle = this.handle as NativeAnalyzerHandle & ResiduePassHandle;
     if (typeof handle.residuePass !== 'function') return null;
     // (A plain loop: Uint32Array.from with a map function goes through the iterator protocol, several times slower.)
     const lens = new Uint32Array(words.length);
     for (let i = 0; i < words.length; i++) lens[i] = words[i].length;
     const threads = words.length >= 4096 ? availableParallelism() : 1;
-    const r = handle.residuePass(words.join(''), lens, Float64Array.from(lead), Float64Array.from(inner), threads);
+    const f64 = (a: ArrayLike<number>) => (a instanceof Float64Array ? a : Float64Array.from(a));
+    const r = handle.residuePass(words.join(''), lens, f64(lead), f64(inner), threads);
     const names = this.tables.groupNames;
     // The addon keys observations by group index; groups sharing a name are one to the learner (the reference
     // labels affixes by name), so those observations are merged, in the order first seen.

@@ -2,8 +2,8 @@
 // the reference corpusUnits (hybrid/corpusUnits.ts), which stays the specification. The addon sorts the words,
 // splits and folds them and adds everything up; a word whose folding needs a mapping the addon's table marks
 // special (several code points, or Final_Sigma) comes back unprocessed and the reference's accumulator adds it.
-// Map insertion order differs from the reference's (the addon gives types and residue in sorted order): the
-// trainer sorts both before using their order and otherwise reads them by key.
+// The types come in code-unit order from both; the residue map's insertion order differs from the reference's (the
+// addon gives it sorted): the trainer sorts it before using its order and otherwise reads it by key.
 import { type CorpusUnits, type CorpusUnitsInput, UNITS_PROGRESS_EVERY, UnitsAccumulator } from '../hybrid/corpusUnits';
 import { makeCasing } from '../hybrid/casing';
 import { nativeAddon } from './load';
@@ -106,12 +106,16 @@ export function corpusUnitsNative(input: CorpusUnitsInput): (CorpusUnits & { fal
     words.push([keys[k], counts[k]]);
   }
   const acc = new UnitsAccumulator(input.language, input.caseMarkers);
+  // The addon's types come sorted; only words left to the reference make the accumulator's table (then merged).
+  const list: string[] = new Array(r.typeLens.length);
   let at = 0;
   for (let k = 0; k < r.typeLens.length; k++) {
     const end = at + r.typeLens[k];
-    acc.types.set(r.typeText.slice(at, end), { lead: r.typeLead[k], inner: r.typeInner[k] });
+    list[k] = r.typeText.slice(at, end);
     at = end;
   }
+  const fallback = r.fallback;
+  if (fallback.length > 0) list.forEach((t, k) => acc.types.set(t, { lead: r.typeLead[k], inner: r.typeInner[k] }));
   at = 0;
   for (let k = 0; k < r.residueLens.length; k++) {
     const end = at + r.residueLens[k];
@@ -120,7 +124,6 @@ export function corpusUnitsNative(input: CorpusUnitsInput): (CorpusUnits & { fal
   }
   acc.wordUnits = r.wordUnits;
   // The reference's reports after words 0, 5000, …; the words left to it are added on the way.
-  const fallback = r.fallback;
   let f = 0;
   for (let i = 0; i < words.length; i += UNITS_PROGRESS_EVERY) {
     for (; f < fallback.length && fallback[f] <= i; f++) acc.add(words[fallback[f]][0], words[fallback[f]][1]);
@@ -129,5 +132,6 @@ export function corpusUnitsNative(input: CorpusUnitsInput): (CorpusUnits & { fal
   }
   for (; f < fallback.length; f++) acc.add(words[fallback[f]][0], words[fallback[f]][1]);
   input.progress?.(words.length, words.length);
-  return { ...acc.result(words), fallbackWords: fallback.length };
+  const res = acc.result(words);
+  return { ...res, types: fallback.length > 0 ? res.types : { list, lead: r.typeLead, inner: r.typeInner }, fallbackWords: fallback.length };
 }
