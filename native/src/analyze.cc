@@ -393,15 +393,18 @@ void Analyzer::countBest(const char16_t* text, const uint32_t* lens, const doubl
 }
 
 void Analyzer::residuePass(const char16_t* text, const uint32_t* lens, const double* lead, const double* inner, size_t words, unsigned threads,
-                           ResiduePassOut& out) const {
+                           ResiduePassOut& out) {
   std::vector<size_t> offset(words + 1, 0);
   for (size_t i = 0; i < words; i++) offset[i + 1] = offset[i] + lens[i];
   const unsigned t = static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(threads, words / 2048)));
   struct Acc {
     double coveredWeight = 0, coveredTypes = 0;
     KeyedSums affixes, residue;
+    std::vector<int32_t> memo;  // the words' analyzeMany records, in word order
+    std::vector<double> memoLogp;
   };
   std::vector<Acc> acc(t);
+  const bool remember = memoIndex_.size() + words <= kMemoLimit;
   auto run = [&](unsigned part) {
     Search search(*this);
     Acc& a = acc[part];
@@ -410,6 +413,10 @@ void Analyzer::residuePass(const char16_t* text, const uint32_t* lens, const dou
     for (size_t i = from; i < to; i++) {
       const char16_t* w = text + offset[i];
       const Search::List top = search.run(w, static_cast<int32_t>(lens[i]), 1);
+      if (remember) {
+        a.memo.push_back(top.len > 0 ? 1 : 0);
+        if (top.len > 0) packAnalysis(search, search.at(top, 0), a.memo, a.memoLogp);
+      }
       if (top.len == 0) continue;
       const double weight = lead[i] + inner[i];
       const int32_t first = search.at(top, 0);
@@ -471,6 +478,26 @@ void Analyzer::residuePass(const char16_t* text, const uint32_t* lens, const dou
     acc[0].affixes.addAll(acc[part].affixes);
     acc[0].residue.addAll(acc[part].residue);
   }
+  if (remember) {
+    // Each part's records in word order; the word's record and score go to the memo (the first one if repeated).
+    for (unsigned part = 0; part < t; part++) {
+      const Acc& a = acc[part];
+      size_t at = 0, lp = 0;
+      for (size_t i = words * part / t; i < words * (part + 1) / t; i++) {
+        const bool some = a.memo[at] != 0;
+        const size_t len = some ? 4 + 5 * static_cast<size_t>(a.memo[at + 2]) : 1;
+        bool added;
+        memoIndex_.insert(text + offset[i], lens[i], &added);
+        if (added) {
+          memoAt_.push_back(memoData_.size());
+          memoData_.insert(memoData_.end(), a.memo.begin() + static_cast<std::ptrdiff_t>(at), a.memo.begin() + static_cast<std::ptrdiff_t>(at + len));
+          memoLogp_.push_back(some ? a.memoLogp[lp] : 0);
+        }
+        lp += some ? 1 : 0;
+        at += len;
+      }
+    }
+  }
   out.coveredWeight = acc[0].coveredWeight;
   out.coveredTypes = acc[0].coveredTypes;
   acc[0].affixes.forEach([&](const char16_t* k, size_t n, double sum) {
@@ -504,20 +531,19 @@ void Analyzer::analyzeMany(const char16_t* text, const uint32_t* lens, size_t wo
     std::vector<double>& l = part == 0 ? logp : logps[part];
     const size_t from = words * part / t, to = words * (part + 1) / t;
     for (size_t i = from; i < to; i++) {
+      if (k == 1 && memoIndex_.size() > 0) {
+        const uint32_t hit = memoIndex_.find(text + offset[i], lens[i]);
+        if (hit != U16Index::kMissing) {
+          const int32_t* r = memoData_.data() + memoAt_[hit];
+          d.insert(d.end(), r, r + (r[0] != 0 ? 4 + 5 * static_cast<size_t>(r[2]) : 1));
+          if (r[0] != 0) l.push_back(memoLogp_[hit]);
+          continue;
+        }
+      }
       const Search::List top = search.run(text + offset[i], static_cast<int32_t>(lens[i]), k);
       // Per word its number of analyses; per analysis residue, morph count, 5 ints per morph, end state.
       d.push_back(top.len);
-      for (int32_t j = 0; j < top.len; j++) {
-        int32_t c = search.at(top, j);
-        d.push_back(search.node(c).residue);
-        d.push_back(search.node(c).morphs);
-        l.push_back(search.node(c).logp);
-        for (; search.node(c).kind != kEnd; c = search.node(c).next) {
-          const Search::CNode& m = search.node(c);
-          d.insert(d.end(), {m.kind, m.start, m.end, m.ref, m.state});
-        }
-        d.push_back(search.node(c).state);
-      }
+      for (int32_t j = 0; j < top.len; j++) packAnalysis(search, search.at(top, j), d, l);
     }
   };
   std::vector<std::thread> pool;
@@ -533,6 +559,22 @@ void Analyzer::analyzeMany(const char16_t* text, const uint32_t* lens, size_t wo
 void Analyzer::setScores(std::vector<double> rootLp, AffixScores affix) {
   spec_.rootLp = std::move(rootLp);
   spec_.affix = std::move(affix);
+  // The remembered analyses were the best under the old scores.
+  memoIndex_.clear();
+  memoAt_ = {};
+  memoData_ = {};
+  memoLogp_ = {};
+}
+
+void Analyzer::packAnalysis(const Search& search, int32_t c, std::vector<int32_t>& d, std::vector<double>& l) {
+  d.push_back(search.node(c).residue);
+  d.push_back(search.node(c).morphs);
+  l.push_back(search.node(c).logp);
+  for (; search.node(c).kind != kEnd; c = search.node(c).next) {
+    const Search::CNode& m = search.node(c);
+    d.insert(d.end(), {m.kind, m.start, m.end, m.ref, m.state});
+  }
+  d.push_back(search.node(c).state);
 }
 
 Analyzer::Search::Search(const Analyzer& a) : a_(a), spec_(a.spec_) {

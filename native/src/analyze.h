@@ -137,7 +137,14 @@ class Analyzer {
    * Split over up to `threads` threads; the order first seen is the one-thread order.
    */
   void residuePass(const char16_t* text, const uint32_t* lens, const double* lead, const double* inner, size_t words, unsigned threads,
-                   ResiduePassOut& out) const;
+                   ResiduePassOut& out);
+  /**
+   * residuePass also remembers each word's best analysis (up to kMemoLimit words), so that analyzeMany with k = 1
+   * of the same words under the same scores reads it instead of searching again: the training statistics' word
+   * encoder, built on this analyzer right after, meets every one of them. setScores forgets them.
+   */
+  static constexpr size_t kMemoLimit = 500000;
+  size_t memoBytes() const { return memoData_.capacity() * sizeof(int32_t) + memoLogp_.capacity() * sizeof(double) + memoIndex_.size() * 48; }
   const AnalyzerSpec& spec() const { return spec_; }
 
   static constexpr int32_t kMaxWord = 64;
@@ -194,6 +201,13 @@ class Analyzer {
   std::vector<uint64_t> ruleBits_;
   size_t ruleWords(int32_t group) const { return (spec_.groupRules[group].size() + 63) / 64; }
   Search* search_ = nullptr;  // for analyze(); owned
+  // The remembered best analyses: word -> its analyzeMany record (k = 1) at memoData_[memoAt_[i]], logp.
+  U16Index memoIndex_;
+  std::vector<size_t> memoAt_;
+  std::vector<int32_t> memoData_;
+  std::vector<double> memoLogp_;
+  /** Appends one analysis (the chain from search node c) as analyzeMany packs it to d, its score to l. */
+  static void packAnalysis(const Search& search, int32_t c, std::vector<int32_t>& d, std::vector<double>& l);
  public:
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;

@@ -125,6 +125,7 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
     const AnalyzerSpec& s = an_->spec();
     std::vector<double> rootLp = r.f64("rootLp", s.rootLp.size());
     an_->setScores(std::move(rootLp), affixScores(r, static_cast<size_t>(s.states), s.groups));
+    reportMemory(env);
     return env.Undefined();
   }
 
@@ -234,6 +235,7 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
       throw Napi::RangeError::New(env, "lead, inner and lens differ in length");
     ResiduePassOut out;
     an_->residuePass(w.text.data(), w.lens.Data(), lead.Data(), inner.Data(), w.lens.ElementLength(), w.threads, out);
+    reportMemory(env);
     Napi::Int32Array affixes = Napi::Int32Array::New(env, out.affixKeys.size());
     std::copy(out.affixKeys.begin(), out.affixKeys.end(), affixes.Data());
     Napi::Object r = Napi::Object::New(env);
@@ -249,7 +251,20 @@ class AnalyzerWrap : public Napi::ObjectWrap<AnalyzerWrap> {
     return r;
   }
 
+  /** Tells the engine how much the remembered analyses have grown or shrunk since the last report. */
+  void reportMemory(Napi::Env env) {
+    const int64_t now = static_cast<int64_t>(an_->memoBytes());
+    if (now != reported_) Napi::MemoryManagement::AdjustExternalMemory(env, now - reported_);
+    reported_ = now;
+  }
+
+  void Finalize(Napi::Env env) override {
+    if (reported_ != 0) Napi::MemoryManagement::AdjustExternalMemory(env, -reported_);
+    reported_ = 0;
+  }
+
   std::unique_ptr<Analyzer> an_;
+  int64_t reported_ = 0;  // bytes reported with AdjustExternalMemory
 };
 
 }  // namespace

@@ -170,6 +170,27 @@ describeNative('the residue pass on the addon is the reference trainer pass', ()
     expect((one.residueWeights as Float64Array).length).toBeGreaterThan(100);
   });
 
+  it('remembers its best analyses for analyzeMany under the same scores, and forgets them when the scores change', () => {
+    const dict = JSON.parse(read('samples/tr/dictionary.json')) as Dictionary;
+    const model = JSON.parse(read('fixtures/hybrid/tr-sample-model.json')) as HybridModel;
+    const text = read('samples/tr/sample.txt') + '\n' + read('samples/tr/sentences.txt');
+    const words = [...new Set(text.toLocaleLowerCase('tr').split(/[^\p{L}\p{M}]+/u).filter(Boolean)), ...edgeWords(dict), '', 'a'.repeat(80)];
+    const others = ['kitaplarımızdan', 'xyzlar', 'evlerimizde', 'q'];
+    const mixed = [...others, ...words.slice(0, 300), 'zzlar', ...words.slice(300)];
+    const fresh = (probs: MorphemeLogProbs) => NativeAnalyzer.create(dict, probs)!;
+    const nat = fresh(uniformLogProbs(dict));
+    const { lead, inner } = weightsFor(words);
+    nat.residuePass(words, lead, inner);
+    // k = 1 reads what was remembered (words it analysed, mixed with words it did not); k = 5 searches.
+    for (const k of [1, 5]) expect(nat.analyzeMany(mixed, k)).toEqual(fresh(uniformLogProbs(dict)).analyzeMany(mixed, k));
+    // Scored differently, the best analysis of many words changes: the remembered ones must not be read.
+    const probs = model.logProbs as MorphemeLogProbs;
+    nat.setProbs(probs);
+    const want = fresh(probs).analyzeMany(mixed, 1);
+    expect(want).not.toEqual(fresh(uniformLogProbs(dict)).analyzeMany(mixed, 1));
+    expect(nat.analyzeMany(mixed, 1)).toEqual(want);
+  });
+
   it('sums what an addon without residuePass analyses, the same way', () => {
     const d = turkishMini();
     const words = ['kitaplarımızdan', 'evlerde', 'xyz', 'kitap𝔞lar', ...edgeWords(d)];
