@@ -106,6 +106,34 @@ export class UnitsAccumulator {
   }
 }
 
+/** Two type tables as one (the counts of a type in both added). */
+export function mergeTypes(a: TypeTable, b: TypeTable): TypeTable {
+  if (b.list.length === 0) return a;
+  const list: string[] = [];
+  const lead: number[] = [];
+  const inner: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.list.length || j < b.list.length) {
+    const x = i < a.list.length ? a.list[i] : undefined;
+    const y = j < b.list.length ? b.list[j] : undefined;
+    if (y === undefined || (x !== undefined && x < y)) {
+      list.push(x!);
+      lead.push(a.lead[i]);
+      inner.push(a.inner[i++]);
+    } else if (x === undefined || y < x) {
+      list.push(y);
+      lead.push(b.lead[j]);
+      inner.push(b.inner[j++]);
+    } else {
+      list.push(x);
+      lead.push(a.lead[i] + b.lead[j]);
+      inner.push(a.inner[i++] + b.inner[j++]);
+    }
+  }
+  return { list, lead: Float64Array.from(lead), inner: Float64Array.from(inner) };
+}
+
 /** The types of a map in code-unit order (the default sort compares code units). */
 export function typeTable(types: Map<string, TypeCounts>): TypeTable {
   const list = [...types.keys()].sort();

@@ -165,6 +165,15 @@ describeNative('native units pass', () => {
     expect(fallbacks).toBeLessThan(words * 0.5);
   });
 
+  it('adds the types of words left to the reference into the sorted table, summing a type both give', () => {
+    // ΟΔΟΣ folds with Final_Sigma (left to the reference) to the type "οδος", which οδος gives the addon too.
+    const { ref, nat } = both(new Map([['ΟΔΟΣ', 2], ['οδος', 3], ['αλφα', 1], ['ΩΜΕΓΑΣ', 4], ['ζ', 5]]), 'en', true);
+    expect(nat!.fallbackWords).toBe(2);
+    expectSame(nat!, ref);
+    const at = nat!.types.list.indexOf('οδος');
+    expect([nat!.types.lead[at], nat!.types.list]).toEqual([5, ['αλφα', 'ζ', 'οδος', 'ωμεγας']]);
+  });
+
   it('stops where the reference stops and leaves bad counts and inexact sums to it', () => {
     const many = new Map<string, number>();
     for (let i = 0; i < 12345; i++) many.set(`w${i}İ${String.fromCodePoint(0x3a3 + (i % 3))}`, 1 + (i % 7));

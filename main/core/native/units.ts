@@ -4,7 +4,7 @@
 // special (several code points, or Final_Sigma) comes back unprocessed and the reference's accumulator adds it.
 // The types come in code-unit order from both; the residue map's insertion order differs from the reference's (the
 // addon gives it sorted): the trainer sorts it before using its order and otherwise reads it by key.
-import { type CorpusUnits, type CorpusUnitsInput, UNITS_PROGRESS_EVERY, UnitsAccumulator } from '../hybrid/corpusUnits';
+import { type CorpusUnits, type CorpusUnitsInput, UNITS_PROGRESS_EVERY, UnitsAccumulator, mergeTypes } from '../hybrid/corpusUnits';
 import { makeCasing } from '../hybrid/casing';
 import { nativeAddon } from './load';
 
@@ -106,7 +106,7 @@ export function corpusUnitsNative(input: CorpusUnitsInput): (CorpusUnits & { fal
     words.push([keys[k], counts[k]]);
   }
   const acc = new UnitsAccumulator(input.language, input.caseMarkers);
-  // The addon's types come sorted; only words left to the reference make the accumulator's table (then merged).
+  // The addon's types come sorted; the words left to the reference make the accumulator's, merged in after.
   const list: string[] = new Array(r.typeLens.length);
   let at = 0;
   for (let k = 0; k < r.typeLens.length; k++) {
@@ -115,7 +115,6 @@ export function corpusUnitsNative(input: CorpusUnitsInput): (CorpusUnits & { fal
     at = end;
   }
   const fallback = r.fallback;
-  if (fallback.length > 0) list.forEach((t, k) => acc.types.set(t, { lead: r.typeLead[k], inner: r.typeInner[k] }));
   at = 0;
   for (let k = 0; k < r.residueLens.length; k++) {
     const end = at + r.residueLens[k];
@@ -133,5 +132,5 @@ export function corpusUnitsNative(input: CorpusUnitsInput): (CorpusUnits & { fal
   for (; f < fallback.length; f++) acc.add(words[fallback[f]][0], words[fallback[f]][1]);
   input.progress?.(words.length, words.length);
   const res = acc.result(words);
-  return { ...res, types: fallback.length > 0 ? res.types : { list, lead: r.typeLead, inner: r.typeInner }, fallbackWords: fallback.length };
+  return { ...res, types: mergeTypes({ list, lead: r.typeLead, inner: r.typeInner }, res.types), fallbackWords: fallback.length };
 }
