@@ -174,7 +174,8 @@ export class HybridTokenizer {
   /** Best analyses handed over by whoever already made them with this model (the trainer). */
   private seeded = new Map<string, Analysis>();
   private readonly decoder: Decoder;
-  private readonly bpe: BpeTokenizer;
+  /** The residue BPE in TypeScript (see get bpe()). */
+  private residueBpe: BpeTokenizer | null = null;
   /** Word encodings by folded word: without and with a carried leading space. */
   private readonly plainCache = new Map<string, WordEncoding>();
   private readonly carryCache = new Map<string, WordEncoding>();
@@ -208,11 +209,18 @@ export class HybridTokenizer {
     const allomorphy = new Allomorphy(model.dictionary.groups, model.allomorphy, classes);
     this.analyzer = opts.analyzer ?? new HybridAnalyzer(model.dictionary, model.logProbs, opts.engine);
     this.decoder = new Decoder(this.layout, allomorphy, classes, this.casing);
-    this.bpe = new BpeTokenizer(model.residue);
+    // A model from outside gets the residue BPE's own checks now (a clear error on load); the trainer's, which
+    // comes with its layout, was just made, and on the addon it may never encode in TypeScript.
+    if (!opts.layout) void this.bpe;
     this.tokenTypes = this.layout.entries.map(entryType);
     this.tokenGroups = this.layout.entries.map((e) =>
       e.kind === 'root' || e.kind === 'rootAlt' ? e.citation : e.kind === 'group' || e.kind === 'variant' ? e.group.name : null,
     );
+  }
+
+  /** The residue BPE as the TypeScript encoder uses it, made on first use. */
+  private get bpe(): BpeTokenizer {
+    return (this.residueBpe ??= new BpeTokenizer(this.model.residue));
   }
 
   get vocabSize(): number {
