@@ -1,6 +1,8 @@
 // See tally.h.
 #include "tally.h"
 
+#include <algorithm>
+
 namespace tokstudio {
 
 void TokenTally::add(const char16_t* text, const std::vector<TextToken>& tokens, const int32_t* aStart, const int32_t* wordEnd, const double* weight,
@@ -22,6 +24,12 @@ void TokenTally::add(const char16_t* text, const std::vector<TextToken>& tokens,
 
 void TokenTally::sample(const char16_t* text, const TextToken& t, double n) {
   const bool part = t.byteStart >= 0;
+  const size_t len = static_cast<size_t>(t.end - t.start);
+  const int32_t first = part ? -1 : firstSample_[static_cast<size_t>(t.id)];
+  if (first >= 0 && lens[first] == len && std::equal(text + t.start, text + t.end, texts.data() + textAt_[first])) {
+    counts[first] += n;
+    return;
+  }
   key_.clear();
   key_.push_back(static_cast<char16_t>(t.id & 0xffff));
   key_.push_back(static_cast<char16_t>(static_cast<uint32_t>(t.id) >> 16));
@@ -33,9 +41,11 @@ void TokenTally::sample(const char16_t* text, const TextToken& t, double n) {
     counts[i] += n;
     return;
   }
+  if (!part && firstSample_[static_cast<size_t>(t.id)] < 0) firstSample_[static_cast<size_t>(t.id)] = static_cast<int32_t>(ids.size());
   ids.push_back(t.id);
   partial.push_back(part ? 1 : 0);
   lens.push_back(static_cast<uint32_t>(key_.size() - 3));
+  textAt_.push_back(texts.size());
   texts.append(key_, 3, std::u16string::npos);
   counts.push_back(n);
 }

@@ -17,7 +17,7 @@ class TokenTally {
   static constexpr uint8_t kSampled = 1, kSharable = 2;  // trainStats.ts SAMPLED, SHARABLE
 
   /** flags: per vocabulary id, kSampled | kSharable. */
-  explicit TokenTally(std::vector<uint8_t> flags) : flags_(std::move(flags)) {}
+  explicit TokenTally(std::vector<uint8_t> flags) : flags_(std::move(flags)), firstSample_(flags_.size(), -1) {}
 
   /**
    * Adds one call's tokens. Word i spans (aStart[i] + 1, wordEnd[i]]: a token counts for the first word whose end
@@ -34,12 +34,18 @@ class TokenTally {
   std::vector<uint32_t> lens;
   std::vector<double> counts;
 
-  size_t approxBytes() const { return texts.capacity() * 4 + ids.size() * (sizeof(int32_t) + 1 + sizeof(uint32_t) + sizeof(double) + 48); }
+  size_t approxBytes() const {
+    return texts.capacity() * 4 + ids.size() * (sizeof(int32_t) + 1 + sizeof(uint32_t) + sizeof(size_t) + sizeof(double) + 48) + flags_.size() * 5;
+  }
 
  private:
   void sample(const char16_t* text, const TextToken& t, double n);
 
   std::vector<uint8_t> flags_;
+  // Per id its first whole-text sample (most ids only ever show one or two texts): compared in place before the
+  // index is asked.
+  std::vector<int32_t> firstSample_;
+  std::vector<size_t> textAt_;  // per sample, where its text starts in texts
   U16Index index_;  // key: id (two units), partial flag, then the text of a whole token
   std::u16string key_;
 };
