@@ -5,13 +5,45 @@
 
 namespace tokstudio {
 
-void TokenTally::add(const char16_t* text, const std::vector<TextToken>& tokens, const int32_t* aStart, const int32_t* wordEnd, const double* weight,
-                     size_t words) {
+void TokenTally::setWords(std::u16string text, std::vector<uint32_t> lens, std::vector<double> weights, std::vector<uint8_t> alone, size_t chunk) {
+  words_ = std::move(text);
+  lens_ = std::move(lens);
+  weights_ = std::move(weights);
+  alone_ = std::move(alone);
+  chunk_ = chunk;
+  done_ = 0;
+  wordAt_.assign(lens_.size(), 0);
+  for (size_t i = 1; i < lens_.size(); i++) wordAt_[i] = wordAt_[i - 1] + lens_[i - 1];
+}
+
+size_t TokenTally::nextCall(std::u16string& text, std::vector<int32_t>& aStart, std::vector<int32_t>& wordEnd) const {
+  text.clear();
+  aStart.clear();
+  wordEnd.clear();
+  size_t i = done_;
+  for (; i < lens_.size() && aStart.size() < chunk_; i++) {
+    if (alone_[i] && !aStart.empty()) break;
+    if (!aStart.empty()) text.push_back(u'\n');
+    aStart.push_back(static_cast<int32_t>(text.size()));
+    text.append(u"a ");
+    text.append(words_, wordAt_[i], lens_[i]);
+    wordEnd.push_back(static_cast<int32_t>(text.size()));
+    if (alone_[i]) {
+      i++;
+      break;
+    }
+  }
+  return i;
+}
+
+void TokenTally::add(const char16_t* text, const std::vector<TextToken>& tokens, const std::vector<int32_t>& aStart, const std::vector<int32_t>& wordEnd,
+                     size_t end) {
+  const size_t words = wordEnd.size();
   size_t cur = 0;
   for (const TextToken& t : tokens) {
     while (cur < words && t.end > wordEnd[cur]) cur++;
     if (cur == words || t.end <= aStart[cur] + 1) continue;
-    const double n = weight[cur];
+    const double n = weights_[done_ + cur];
     tokenTotal += n;
     const uint8_t f = flags_[static_cast<size_t>(t.id)];
     if (f & kSampled) sample(text, t, n);
@@ -20,6 +52,7 @@ void TokenTally::add(const char16_t* text, const std::vector<TextToken>& tokens,
       if (t.shared) shared += n;
     }
   }
+  done_ = end;
 }
 
 void TokenTally::sample(const char16_t* text, const TextToken& t, double n) {

@@ -44,7 +44,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
                         InstanceMethod("encodeText", &WordEncoderWrap::EncodeText), InstanceMethod("putWords", &WordEncoderWrap::PutWords),
                         InstanceMethod("giveAnalyses", &WordEncoderWrap::GiveAnalyses), InstanceMethod("putCases", &WordEncoderWrap::PutCases),
                         InstanceMethod("textCounts", &WordEncoderWrap::TextCounts), InstanceMethod("startTally", &WordEncoderWrap::StartTally),
-                        InstanceMethod("tallyText", &WordEncoderWrap::TallyText), InstanceMethod("takeTally", &WordEncoderWrap::TakeTally)});
+                        InstanceMethod("tallyWords", &WordEncoderWrap::TallyWords),
+                        InstanceMethod("tallyNext", &WordEncoderWrap::TallyNext), InstanceMethod("takeTally", &WordEncoderWrap::TakeTally)});
   }
 
   WordEncoderWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WordEncoderWrap>(info) {
@@ -332,36 +333,53 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
   }
 
   /**
-   * tallyText(text, threads, aStart: Int32Array, wordEnd: Int32Array, weight: Float64Array) -> true, or what
-   * encodeText asks first (then nothing is added: call again). Adds the text's tokens to the tally, word i
-   * spanning (aStart[i] + 1, wordEnd[i]] (tally.h).
+   * tallyWords(text, lens: Uint32Array, weights: Float64Array, alone: Uint8Array, chunk): the words the tally
+   * measures (back to back in text), each as "a " + word, in calls of up to `chunk` words (a word with alone[i] = 1
+   * in a call of its own). Every word must be well-formed UTF-16 (checked).
    */
-  Napi::Value TallyText(const Napi::CallbackInfo& info) {
+  Napi::Value TallyWords(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (!tally_) throw Napi::Error::New(env, "startTally was not called");
-    const unsigned threads = threadsArg(env, info[1]);
-    const std::u16string text = wellFormedText(env, info[0]);
-    expectTyped(env, info[2], napi_int32_array, "aStart must be an Int32Array");
-    expectTyped(env, info[3], napi_int32_array, "wordEnd must be an Int32Array");
-    expectTyped(env, info[4], napi_float64_array, "weight must be a Float64Array");
-    Napi::Int32Array aStart = info[2].As<Napi::Int32Array>(), wordEnd = info[3].As<Napi::Int32Array>();
-    Napi::Float64Array weight = info[4].As<Napi::Float64Array>();
-    const size_t words = weight.ElementLength();
-    if (aStart.ElementLength() != words || wordEnd.ElementLength() != words) throw Napi::RangeError::New(env, "aStart, wordEnd and weight differ in length");
-    int64_t last = 0;
-    for (size_t i = 0; i < words; i++) {
-      if (aStart[i] < last || aStart[i] >= wordEnd[i] || static_cast<size_t>(wordEnd[i]) > text.size())
-        throw Napi::RangeError::New(env, "word " + std::to_string(i) + " is out of order or outside the text");
-      last = wordEnd[i];
-    }
-    std::vector<TextToken> out;
-    std::vector<std::pair<std::u16string, bool>> missing;
-    std::vector<std::u16string> cases;
-    const TextEncoder::Status st = text_->encode(text.data(), text.size(), threads, out, missing, cases);
-    if (st == TextEncoder::kDone) tally_->add(text.data(), out, aStart.Data(), wordEnd.Data(), weight.Data(), words);
+    std::u16string text = wellFormedText(env, info[0]);
+    expectTyped(env, info[1], napi_uint32_array, "lens must be a Uint32Array");
+    expectTyped(env, info[2], napi_float64_array, "weights must be a Float64Array");
+    expectTyped(env, info[3], napi_uint8_array, "alone must be a Uint8Array");
+    Napi::Uint32Array lens = info[1].As<Napi::Uint32Array>();
+    Napi::Float64Array weights = info[2].As<Napi::Float64Array>();
+    Napi::Uint8Array alone = info[3].As<Napi::Uint8Array>();
+    const size_t words = lens.ElementLength();
+    if (weights.ElementLength() != words || alone.ElementLength() != words) throw Napi::RangeError::New(env, "lens, weights and alone differ in length");
+    expectLensCover(env, text, lens.Data(), words);
+    if (!info[4].IsNumber()) throw Napi::TypeError::New(env, "chunk must be a number");
+    const double chunk = info[4].As<Napi::Number>().DoubleValue();
+    if (!(chunk >= 1 && chunk <= 1 << 20) || chunk != static_cast<double>(static_cast<int32_t>(chunk))) throw Napi::RangeError::New(env, "chunk must be an integer from 1 to 2^20");
+    tally_->setWords(std::move(text), std::vector<uint32_t>(lens.Data(), lens.Data() + words), std::vector<double>(weights.Data(), weights.Data() + words),
+                     std::vector<uint8_t>(alone.Data(), alone.Data() + words), static_cast<size_t>(chunk));
     reportMemory(env);
-    if (st != TextEncoder::kDone) return asks(env, st, missing, cases);
-    return Napi::Boolean::New(env, true);
+    return env.Undefined();
+  }
+
+  /**
+   * tallyNext(threads) -> the number of words tallied so far after one more call's worth, or what encodeText asks
+   * first (then nothing is added: call again).
+   */
+  Napi::Value TallyNext(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!tally_) throw Napi::Error::New(env, "startTally was not called");
+    const unsigned threads = threadsArg(env, info[0]);
+    std::u16string text;
+    std::vector<int32_t> aStart, wordEnd;
+    const size_t end = tally_->nextCall(text, aStart, wordEnd);
+    if (end > tally_->done()) {
+      std::vector<TextToken> out;
+      std::vector<std::pair<std::u16string, bool>> missing;
+      std::vector<std::u16string> cases;
+      const TextEncoder::Status st = text_->encode(text.data(), text.size(), threads, out, missing, cases);
+      if (st == TextEncoder::kDone) tally_->add(text.data(), out, aStart, wordEnd, end);
+      reportMemory(env);
+      if (st != TextEncoder::kDone) return asks(env, st, missing, cases);
+    }
+    return Napi::Number::New(env, static_cast<double>(tally_->done()));
   }
 
   /**

@@ -50,12 +50,13 @@ export interface PartialBytes {
  * space makes a token start one character early; markers are empty ranges), whether the id is shared, and the
  * partial bytes of a byte-level token that splits a character.
  */
-/**
- * Tokens counted over many texts for the words they end in (trainStats.ts): word i of a text spans
- * (aStart[i] + 1, wordEnd[i]], weighted by weight[i].
- */
+/** The training statistics' tally of tokens per corpus word (trainStats.ts). */
 export interface TokenTally {
-  add(text: string, aStart: Int32Array, wordEnd: Int32Array, weight: Float64Array): void;
+  /**
+   * Adds words[i], weighted by words[i][1], each measured as "a " + word without the tokens of "a": in calls of up
+   * to `chunk` words joined by "\n", a word with alone[i] = 1 in a call of its own; onCall(done) after each call.
+   */
+  addWords(words: readonly (readonly [string, number])[], alone: Uint8Array, chunk: number, onCall: (done: number) => void): void;
   take(): TallyResult;
 }
 
@@ -277,9 +278,9 @@ export class HybridTokenizer {
     if (native === null) return null;
     native.startTally(flags);
     return {
-      add(text, aStart, wordEnd, weight) {
-        assertEncodable(text);
-        native.tally(text, aStart, wordEnd, weight);
+      addWords(words, alone, chunk, onCall) {
+        for (const [w] of words) assertEncodable(w);
+        native.tallyWords(words, alone, chunk, onCall);
       },
       take: () => native.takeTally(),
     };

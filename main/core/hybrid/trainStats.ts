@@ -37,31 +37,54 @@ export function scanTally(tok: HybridTokenizer, flags: Uint8Array): TokenTally {
   // figures as with one sample per occurrence (it sums counts, and classifies a type by its first sample).
   const samples: TallyResult['samples'] = [];
   const at = new Map<string, number>();
+  // One call: the text, where each word's "a" starts and where the word ends, and its count.
+  const add = (text: string, aStart: number[], wordEnd: number[], weight: number[]) => {
+    let cur = 0;
+    // A token counts for the word it ends in (not the "a", nor the newline after a word).
+    tok.scan(text, (id, start, end, isShared, partial) => {
+      while (cur < wordEnd.length && end > wordEnd[cur]) cur++;
+      if (cur === wordEnd.length || end <= aStart[cur] + 1) return;
+      const n = weight[cur];
+      tokens += n;
+      const f = flags[id];
+      if (f & SAMPLED) {
+        const t = partial?.text ?? text.slice(start, end);
+        const key = `${id}\u0000${t}`;
+        const hit = at.get(key);
+        if (hit !== undefined) samples[hit].count += n;
+        else {
+          at.set(key, samples.length);
+          samples.push({ key: id, text: t, count: n });
+        }
+      }
+      if (f & SHARABLE) {
+        sharable += n;
+        if (isShared) shared += n;
+      }
+    });
+  };
   return {
-    add(text, aStart, wordEnd, weight) {
-      let cur = 0;
-      // A token counts for the word it ends in (not the "a", nor the newline after a word).
-      tok.scan(text, (id, start, end, isShared, partial) => {
-        while (cur < wordEnd.length && end > wordEnd[cur]) cur++;
-        if (cur === wordEnd.length || end <= aStart[cur] + 1) return;
-        const n = weight[cur];
-        tokens += n;
-        const f = flags[id];
-        if (f & SAMPLED) {
-          const t = partial?.text ?? text.slice(start, end);
-          const key = `${id}\u0000${t}`;
-          const hit = at.get(key);
-          if (hit !== undefined) samples[hit].count += n;
-          else {
-            at.set(key, samples.length);
-            samples.push({ key: id, text: t, count: n });
+    addWords(words, alone, chunk, onCall) {
+      for (let i = 0; i < words.length; ) {
+        let text = '';
+        const aStart: number[] = [];
+        const wordEnd: number[] = [];
+        const weight: number[] = [];
+        for (; i < words.length && aStart.length < chunk; i++) {
+          if (alone[i] && aStart.length > 0) break;
+          if (aStart.length > 0) text += '\n';
+          aStart.push(text.length);
+          text += 'a ' + words[i][0];
+          wordEnd.push(text.length);
+          weight.push(words[i][1]);
+          if (alone[i]) {
+            i++;
+            break;
           }
         }
-        if (f & SHARABLE) {
-          sharable += n;
-          if (isShared) shared += n;
-        }
-      });
+        add(text, aStart, wordEnd, weight);
+        onCall(i);
+      }
     },
     take: () => ({ tokens, sharable, shared, samples }),
   };
@@ -84,47 +107,14 @@ export function corpusEncodingStats(
   });
   const tally = tok.nativeTally(flags) ?? scanTally(tok, flags);
   const joinable = !tok.model.config.specialTokens.some((s) => s.includes('\n'));
+  const alone = Uint8Array.from(words, ([w]) => (!joinable || w.endsWith('\r') ? 1 : 0));
   let wordTotal = 0;
-
-  // The words of one call: where each one's "a" starts and where the word ends, and its count.
-  const aStart = new Int32Array(CHUNK_WORDS);
-  const wordEnd = new Int32Array(CHUNK_WORDS);
-  const weight = new Float64Array(CHUNK_WORDS);
-  let parts: string[] = [];
-  let count = 0;
-  let at = 0;
-  const run = () => {
-    if (count > 0) tally.add(parts.join(''), aStart.subarray(0, count), wordEnd.subarray(0, count), weight.subarray(0, count));
-    parts = [];
-    count = 0;
-    at = 0;
-  };
-  const push = (w: string, n: number) => {
-    if (count > 0) {
-      parts.push('\n');
-      at++;
-    }
-    aStart[count] = at;
-    parts.push('a ', w);
-    at += w.length + 2;
-    wordEnd[count] = at;
-    weight[count++] = n;
-  };
-
-  for (let i = 0; i < words.length; i++) {
-    const [w, n] = words[i];
-    wordTotal += n;
-    if (!joinable || w.endsWith('\r')) {
-      run();
-      push(w, n);
-      run();
-    } else {
-      push(w, n);
-      if (count === CHUNK_WORDS) run();
-    }
-    if ((i + 1) % CHUNK_WORDS === 0) onChunk(i + 1);
-  }
-  run();
+  for (const [, n] of words) wordTotal += n;
+  // Progress after every CHUNK_WORDS words and at the end, wherever the calls end.
+  let next = CHUNK_WORDS;
+  tally.addWords(words, alone, CHUNK_WORDS, (done) => {
+    for (; next <= done && next < words.length; next += CHUNK_WORDS) onChunk(next);
+  });
   onChunk(words.length);
   const { tokens, sharable, shared, samples } = tally.take();
   return {

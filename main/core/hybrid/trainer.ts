@@ -210,7 +210,8 @@ export function trainHybrid(
 
   // 5. Residue BPE with exactly the remaining budget.
   const bpeSize = config.vocabSize - used;
-  const residueSorted = [...residue.entries()].sort((a, b) => cmp(a[0], b[0]));
+  // (The default sort compares code units, as cmp does, without a call per comparison.)
+  const residueSorted = [...residue.keys()].sort().map((s): [string, number] => [s, residue.get(s)!]);
   progress('bpe', 0, Math.max(0, bpeSize - 256));
   const train = input.engine !== 'typescript' && nativeAvailable() ? trainBpeNativeSync : trainBpe;
   const bpe = train(residueSorted, { vocabSize: bpeSize, minFrequency: config.minFrequency, pattern: RESIDUE_PATTERN, specialTokens: [] }, {

@@ -24,22 +24,13 @@ const oddWords = ['<|endoftext|>', 'x<|endoftext|>y', 'KİTAP', "İSTANBUL'DA", 
 // Per id: 1 sampled, 2 sharable (a mix, so both branches run on many ids).
 const flagsFor = (model: HybridModel) => Uint8Array.from(model.vocab, (_, id) => id % 7 === 0 ? 0 : (id % 3 === 0 ? 2 : 0) | 1);
 
-/** The texts and word spans corpusEncodingStats hands a tally: "a w1\na w2…", one call per `chunk` words. */
-function feed(tally: TokenTally, words: readonly [string, number][], chunk: number) {
-  for (let from = 0; from < words.length; from += chunk) {
-    const part = words.slice(from, from + chunk);
-    let text = '';
-    const aStart: number[] = [];
-    const wordEnd: number[] = [];
-    for (const [w] of part) {
-      if (text.length > 0) text += '\n';
-      aStart.push(text.length);
-      text += 'a ' + w;
-      wordEnd.push(text.length);
-    }
-    tally.add(text, Int32Array.from(aStart), Int32Array.from(wordEnd), Float64Array.from(part, ([, n]) => n));
-  }
-  return tally.take();
+/** The words through a tally in calls of up to `chunk` words, every `aloneEvery`-th word in a call of its own. */
+function feed(tally: TokenTally, words: readonly [string, number][], chunk: number, aloneEvery = 0) {
+  const alone = Uint8Array.from(words, (_, i) => (aloneEvery > 0 && i % aloneEvery === aloneEvery - 1 ? 1 : 0));
+  const calls: number[] = [];
+  tally.addWords(words, alone, chunk, (done) => calls.push(done));
+  expect(calls.at(-1) ?? 0).toBe(words.length);
+  return { ...tally.take(), calls };
 }
 
 const weighted = (list: readonly string[]): [string, number][] => list.map((w, i) => [w, 1 + (i % 5)]);
@@ -56,14 +47,18 @@ describeNative('native token tally', () => {
     const model = sampleModel();
     const words = weighted([...sampleWords, ...oddWords]);
     const flags = flagsFor(model);
-    const want = feed(scanTally(new HybridTokenizer(model, { engine: 'typescript' }), flags), words, 64);
+    const ref = () => scanTally(new HybridTokenizer(model, { engine: 'typescript' }), flags);
+    const { calls: _, ...want } = feed(ref(), words, 64);
     expect(want.samples.length).toBeGreaterThan(500);
     // Partial-byte tokens (a byte token that splits a character) are among the samples.
     expect(want.samples.some((s) => s.text.includes('\ufffd'))).toBe(true);
-    for (const chunk of [1, 64, 4096]) {
+    for (const [chunk, aloneEvery] of [[1, 0], [64, 0], [4096, 0], [64, 7], [5, 2]]) {
       const tally = new HybridTokenizer(model).nativeTally(flags);
       expect(tally).not.toBeNull();
-      expect(feed(tally!, words, chunk)).toEqual(want);
+      // The same figures whatever the calls; the same calls as the reference's for the same chunking.
+      const got = feed(tally!, words, chunk, aloneEvery);
+      expect({ ...got, calls: undefined }).toEqual({ ...want, calls: undefined });
+      expect(got.calls).toEqual(feed(ref(), words, chunk, aloneEvery).calls);
     }
   });
 
@@ -73,11 +68,11 @@ describeNative('native token tally', () => {
     const piece = fc.constantFrom(' ', '  ', '\n', '\r', '\t', '\u00a0', 'ev', 'EV', 'Ev', 'kitap', 'KİTAP', 'lar', 'ı', 'I', '3', '42', '.', "'", '😀', '<|endoftext|>', 'ß', 'Σ');
     const word = fc.array(piece, { minLength: 1, maxLength: 5 }).map((p) => p.join(''));
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 8 }), (list, chunk) => {
+      fc.property(fc.array(word, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 4 }), (list, chunk, aloneEvery) => {
         const words = weighted(list.filter((w) => !w.endsWith('\r')));
         if (words.length === 0) return;
-        const want = feed(scanTally(new HybridTokenizer(model, { engine: 'typescript' }), flags), words, chunk);
-        expect(feed(new HybridTokenizer(model).nativeTally(flags)!, words, chunk)).toEqual(want);
+        const want = feed(scanTally(new HybridTokenizer(model, { engine: 'typescript' }), flags), words, chunk, aloneEvery);
+        expect(feed(new HybridTokenizer(model).nativeTally(flags)!, words, chunk, aloneEvery)).toEqual(want);
       }),
       { numRuns: 150 },
     );
@@ -97,24 +92,30 @@ describeNative('native token tally', () => {
     const model = sampleModel();
     const tok = new HybridTokenizer(model);
     const h = handleOf(tok);
-    expect(() => h.tallyText('a ev', 1, new Int32Array([0]), new Int32Array([4]), new Float64Array([1]))).toThrow(/startTally was not called/);
+    const args = (over: Record<number, unknown> = {}) => Object.assign(['a ev', new Uint32Array([2, 2]), new Float64Array([1, 1]), new Uint8Array(2), 64], over) as unknown[];
+    const words = (...a: unknown[]) => (h.tallyWords as (...x: unknown[]) => unknown)(...a);
+    expect(() => words(...args())).toThrow(/startTally was not called/);
+    expect(() => h.tallyNext(1)).toThrow(/startTally was not called/);
     expect(() => h.takeTally()).toThrow(/startTally was not called/);
     expect(() => h.startTally(new Uint8Array(3))).toThrow(/one entry per vocabulary id/);
     expect(() => h.startTally([1, 2] as unknown as Uint8Array)).toThrow(/flags must be a Uint8Array/);
     h.startTally(new Uint8Array(model.vocab.length).fill(1));
     const bad: [string, unknown[], RegExp][] = [
-      ['not a string', [42, 1, new Int32Array([0]), new Int32Array([4]), new Float64Array([1])], /text must be a string/],
-      ['lone surrogate', ['a \ud800', 1, new Int32Array([0]), new Int32Array([3]), new Float64Array([1])], /lone surrogate at offset 2/],
-      ['threads', ['a ev', 0, new Int32Array([0]), new Int32Array([4]), new Float64Array([1])], /threads/],
-      ['aStart type', ['a ev', 1, [0], new Int32Array([4]), new Float64Array([1])], /aStart must be an Int32Array/],
-      ['weight type', ['a ev', 1, new Int32Array([0]), new Int32Array([4]), new Int32Array([1])], /weight must be a Float64Array/],
-      ['lengths', ['a ev', 1, new Int32Array([0, 1]), new Int32Array([4]), new Float64Array([1])], /differ in length/],
-      ['past the end', ['a ev', 1, new Int32Array([0]), new Int32Array([5]), new Float64Array([1])], /word 0 is out of order or outside the text/],
-      ['empty span', ['a ev', 1, new Int32Array([2]), new Int32Array([2]), new Float64Array([1])], /word 0/],
-      ['out of order', ['a ev\na ev', 1, new Int32Array([5, 0]), new Int32Array([9, 4]), new Float64Array([1, 1])], /word 1/],
-      ['negative', ['a ev', 1, new Int32Array([-1]), new Int32Array([4]), new Float64Array([1])], /word 0/],
+      ['not a string', args({ 0: 42 }), /text must be a string/],
+      ['lone surrogate', args({ 0: 'a \ud800' }), /lone surrogate at offset 2/],
+      ['lens type', args({ 1: [2, 2] }), /lens must be a Uint32Array/],
+      ['weights type', args({ 2: new Int32Array([1, 1]) }), /weights must be a Float64Array/],
+      ['alone type', args({ 3: [0, 0] }), /alone must be a Uint8Array/],
+      ['lengths', args({ 2: new Float64Array([1]) }), /differ in length/],
+      ['lens past the text', args({ 1: new Uint32Array([2, 3]) }), /lens exceed the text/],
+      ['lens short of the text', args({ 1: new Uint32Array([1, 2]) }), /lens do not cover the text/],
+      ['chunk', args({ 4: 0 }), /chunk must be an integer/],
+      ['chunk type', args({ 4: '64' }), /chunk must be a number/],
     ];
-    for (const [what, args, msg] of bad) expect(() => (h.tallyText as (...a: unknown[]) => unknown)(...args), what).toThrow(msg);
+    for (const [what, a, msg] of bad) expect(() => words(...a), what).toThrow(msg);
+    expect(() => h.tallyNext(0)).toThrow(/threads/);
+    // Nothing was set: there is nothing to tally.
+    expect(h.tallyNext(1)).toBe(0);
     const t = h.takeTally();
     expect([t.tokens, t.ids.length, t.text]).toEqual([0, 0, '']);
   });

@@ -59,7 +59,8 @@ export interface NativeTextHandle extends NativeWordEncoderHandle {
   putCases(words: string[], cls: Uint8Array, folded: string[], upper: Uint8Array): void;
   textCounts(): { handled: number; notHandled: number };
   startTally(flags: Uint8Array): void;
-  tallyText(text: string, threads: number, aStart: Int32Array, wordEnd: Int32Array, weight: Float64Array): true | Ask;
+  tallyWords(text: string, lens: Uint32Array, weights: Float64Array, alone: Uint8Array, chunk: number): void;
+  tallyNext(threads: number): number | Ask;
   takeTally(): RawTally;
 }
 
@@ -156,10 +157,25 @@ export class NativeTextEncoder {
     this.handle.startTally(flags);
   }
 
-  /** Adds the tokens of `text` (well-formed: the caller checked) to the tally; word i spans (aStart[i] + 1, wordEnd[i]]. */
-  tally(text: string, aStart: Int32Array, wordEnd: Int32Array, weight: Float64Array): void {
-    let r: true | Ask;
-    while ((r = this.handle.tallyText(text, THREADS, aStart, wordEnd, weight)) !== true) this.answer(r);
+  /**
+   * Adds the words (well-formed: the caller checked) to the tally, each measured as "a " + word, in calls of up to
+   * `chunk` words joined by "\n" (alone[i] = 1: word i in a call of its own); onCall(done) after each call.
+   */
+  tallyWords(words: readonly (readonly [string, number])[], alone: Uint8Array, chunk: number, onCall: (done: number) => void): void {
+    const lens = new Uint32Array(words.length);
+    const weights = new Float64Array(words.length);
+    const text: string[] = new Array(words.length);
+    for (let i = 0; i < words.length; i++) {
+      text[i] = words[i][0];
+      lens[i] = words[i][0].length;
+      weights[i] = words[i][1];
+    }
+    this.handle.tallyWords(text.join(''), lens, weights, alone, chunk);
+    for (let done = 0; done < words.length; ) {
+      const r = this.handle.tallyNext(THREADS);
+      if (typeof r !== 'number') this.answer(r);
+      else onCall((done = r));
+    }
   }
 
   /** The tally's totals and samples (a partial-byte token's text is its tokenText); the tally ends. */
