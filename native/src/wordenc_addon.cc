@@ -335,12 +335,13 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
   /**
    * tallyWords(text, lens: Uint32Array, weights: Float64Array, alone: Uint8Array, chunk): the words the tally
    * measures (back to back in text), each as "a " + word, in calls of up to `chunk` words (a word with alone[i] = 1
-   * in a call of its own). Every word must be well-formed UTF-16 (checked).
+   * in a call of its own). Every word must be well-formed UTF-16 on its own (checked).
    */
   Napi::Value TallyWords(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (!tally_) throw Napi::Error::New(env, "startTally was not called");
-    std::u16string text = wellFormedText(env, info[0]);
+    if (!info[0].IsString()) throw Napi::TypeError::New(env, "text must be a string");
+    std::u16string text = info[0].As<Napi::String>().Utf16Value();
     expectTyped(env, info[1], napi_uint32_array, "lens must be a Uint32Array");
     expectTyped(env, info[2], napi_float64_array, "weights must be a Float64Array");
     expectTyped(env, info[3], napi_uint8_array, "alone must be a Uint8Array");
@@ -350,6 +351,17 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     const size_t words = lens.ElementLength();
     if (weights.ElementLength() != words || alone.ElementLength() != words) throw Napi::RangeError::New(env, "lens, weights and alone differ in length");
     expectLensCover(env, text, lens.Data(), words);
+    // Each word on its own (two words could pair a high and a low surrogate across their boundary).
+    for (size_t i = 0, at = 0; i < words; at += lens[i++]) {
+      for (size_t j = at; j < at + lens[i]; j++) {
+        const char16_t c = text[j];
+        if (c >= 0xd800 && c <= 0xdbff && j + 1 < at + lens[i] && text[j + 1] >= 0xdc00 && text[j + 1] <= 0xdfff) {
+          j++;
+        } else if (c >= 0xd800 && c <= 0xdfff) {
+          throw Napi::RangeError::New(env, "word " + std::to_string(i) + " holds a lone surrogate at offset " + std::to_string(j - at));
+        }
+      }
+    }
     if (!info[4].IsNumber()) throw Napi::TypeError::New(env, "chunk must be a number");
     const double chunk = info[4].As<Napi::Number>().DoubleValue();
     if (!(chunk >= 1 && chunk <= 1 << 20) || chunk != static_cast<double>(static_cast<int32_t>(chunk))) throw Napi::RangeError::New(env, "chunk must be an integer from 1 to 2^20");

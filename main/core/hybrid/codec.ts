@@ -279,8 +279,7 @@ export class HybridTokenizer {
     native.startTally(flags);
     return {
       addWords(words, alone, chunk, onCall) {
-        for (const [w] of words) assertEncodable(w);
-        native.tallyWords(words, alone, chunk, onCall);
+        native.tallyWords(words, alone, chunk, onCall, assertEncodable);
       },
       take: () => native.takeTally(),
     };

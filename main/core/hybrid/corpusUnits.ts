@@ -109,29 +109,26 @@ export class UnitsAccumulator {
 /** Two type tables as one (the counts of a type in both added). */
 export function mergeTypes(a: TypeTable, b: TypeTable): TypeTable {
   if (b.list.length === 0) return a;
-  const list: string[] = [];
-  const lead: number[] = [];
-  const inner: number[] = [];
+  const size = a.list.length + b.list.length;
+  const list: string[] = new Array(size);
+  const lead = new Float64Array(size);
+  const inner = new Float64Array(size);
   let i = 0;
   let j = 0;
-  while (i < a.list.length || j < b.list.length) {
+  let k = 0;
+  for (; i < a.list.length || j < b.list.length; k++) {
     const x = i < a.list.length ? a.list[i] : undefined;
     const y = j < b.list.length ? b.list[j] : undefined;
-    if (y === undefined || (x !== undefined && x < y)) {
-      list.push(x!);
-      lead.push(a.lead[i]);
-      inner.push(a.inner[i++]);
-    } else if (x === undefined || y < x) {
-      list.push(y);
-      lead.push(b.lead[j]);
-      inner.push(b.inner[j++]);
-    } else {
-      list.push(x);
-      lead.push(a.lead[i] + b.lead[j]);
-      inner.push(a.inner[i++] + b.inner[j++]);
-    }
+    const fromA = y === undefined || (x !== undefined && x <= y);
+    const fromB = x === undefined || (y !== undefined && y <= x);
+    list[k] = fromA ? x! : y!;
+    lead[k] = (fromA ? a.lead[i] : 0) + (fromB ? b.lead[j] : 0);
+    inner[k] = (fromA ? a.inner[i] : 0) + (fromB ? b.inner[j] : 0);
+    if (fromA) i++;
+    if (fromB) j++;
   }
-  return { list, lead: Float64Array.from(lead), inner: Float64Array.from(inner) };
+  list.length = k;
+  return { list, lead: lead.subarray(0, k), inner: inner.subarray(0, k) };
 }
 
 /** The types of a map in code-unit order (the default sort compares code units). */

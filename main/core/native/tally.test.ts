@@ -88,6 +88,17 @@ describeNative('native token tally', () => {
     expect(stats('native')).toEqual(stats('typescript'));
   });
 
+  it('refuses a corpus word that holds a lone surrogate, as the TypeScript tally does', () => {
+    const model = sampleModel();
+    const words: [string, number][] = [['ev', 1], ['a\ud83d', 2], ['\ude00b', 1]];
+    for (const engine of ['native', 'typescript'] as const) {
+      const tok = new HybridTokenizer(model, { engine });
+      expect(() => corpusEncodingStats(tok, tok.layout, words, buildLexicon(model.dictionary, engine), () => {}), engine).toThrow(
+        /lone surrogate U\+D83D at offset \d+ cannot be encoded/,
+      );
+    }
+  });
+
   it('rejects malformed calls with a JavaScript error and adds nothing', () => {
     const model = sampleModel();
     const tok = new HybridTokenizer(model);
@@ -102,7 +113,9 @@ describeNative('native token tally', () => {
     h.startTally(new Uint8Array(model.vocab.length).fill(1));
     const bad: [string, unknown[], RegExp][] = [
       ['not a string', args({ 0: 42 }), /text must be a string/],
-      ['lone surrogate', args({ 0: 'a \ud800' }), /lone surrogate at offset 2/],
+      ['lone surrogate', args({ 0: 'a \ud800', 1: new Uint32Array([2, 1]) }), /word 1 holds a lone surrogate at offset 0/],
+      // A high surrogate ending one word and a low one starting the next are no pair.
+      ['split pair', args({ 0: 'a\ud83d\ude00b', 1: new Uint32Array([2, 2]) }), /word 0 holds a lone surrogate at offset 1/],
       ['lens type', args({ 1: [2, 2] }), /lens must be a Uint32Array/],
       ['weights type', args({ 2: new Int32Array([1, 1]) }), /weights must be a Float64Array/],
       ['alone type', args({ 3: [0, 0] }), /alone must be a Uint8Array/],

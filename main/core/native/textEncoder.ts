@@ -158,19 +158,26 @@ export class NativeTextEncoder {
   }
 
   /**
-   * Adds the words (well-formed: the caller checked) to the tally, each measured as "a " + word, in calls of up to
-   * `chunk` words joined by "\n" (alone[i] = 1: word i in a call of its own); onCall(done) after each call.
+   * Adds the words to the tally, each measured as "a " + word, in calls of up to `chunk` words joined by "\n"
+   * (alone[i] = 1: word i in a call of its own); onCall(done) after each call. `check` throws for a word that is not
+   * well-formed (a lone surrogate has no UTF-8 form to encode).
    */
-  tallyWords(words: readonly (readonly [string, number])[], alone: Uint8Array, chunk: number, onCall: (done: number) => void): void {
+  tallyWords(words: readonly (readonly [string, number])[], alone: Uint8Array, chunk: number, onCall: (done: number) => void, check: (word: string) => void): void {
     const lens = new Uint32Array(words.length);
     const weights = new Float64Array(words.length);
-    const text: string[] = new Array(words.length);
+    const parts: string[] = new Array(words.length);
     for (let i = 0; i < words.length; i++) {
-      text[i] = words[i][0];
+      parts[i] = words[i][0];
       lens[i] = words[i][0].length;
       weights[i] = words[i][1];
     }
-    this.handle.tallyWords(text.join(''), lens, weights, alone, chunk);
+    try {
+      this.handle.tallyWords(parts.join(''), lens, weights, alone, chunk);
+    } catch (e) {
+      // The addon checks every word; the caller's check names the one that failed.
+      for (const w of parts) check(w);
+      throw e;
+    }
     for (let done = 0; done < words.length; ) {
       const r = this.handle.tallyNext(THREADS);
       if (typeof r !== 'number') this.answer(r);
