@@ -10,6 +10,9 @@ describe('alignment metrics', () => {
     expect(classifyToken(' kitaplar', lex)).toEqual({ counted: true, pure: false, language: true });
     expect(classifyToken('itapl', lex)).toEqual({ counted: true, pure: false, language: false });
     expect(classifyToken(' ', lex).counted).toBe(false);
+    // Any leading whitespace goes: tab, newline, no-break and ideographic spaces.
+    for (const ws of ['\t', '\n ', '\u00a0', '\u3000', '\u2028']) expect(classifyToken(ws + 'Kitab', lex), JSON.stringify(ws)).toEqual({ counted: true, pure: true, language: true });
+    expect(classifyToken('\u00a0', lex).counted).toBe(false);
     expect(classifyToken('', lex).counted).toBe(false);
     expect(classifyToken('İSTANBUL', lex).pure).toBe(true); // folded with Turkish rules
   });

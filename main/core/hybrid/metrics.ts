@@ -90,7 +90,11 @@ function share(counted: number, language: number, pure: number): AlignmentShare 
 }
 
 /** What a token is compared as: its text without leading whitespace, case-folded. */
-const normalized = (text: string, lex: MorphemeLexicon) => lex.fold(text.replace(/^\s+/u, ''));
+const normalized = (text: string, lex: MorphemeLexicon) => {
+  // Only a text starting with a space, a control or a non-ASCII unit can start with whitespace: the rest skip the regex.
+  const c = text.charCodeAt(0);
+  return lex.fold(c <= 0x20 || c >= 0x7f ? text.replace(/^\s+/u, '') : text);
+};
 
 export function classifyToken(text: string, lex: MorphemeLexicon): { counted: boolean; pure: boolean; language: boolean } {
   return classifyNormalized(normalized(text, lex), lex);
