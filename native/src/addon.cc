@@ -96,7 +96,7 @@ Napi::Uint32Array toUint32Array(Napi::Env env, const std::vector<uint32_t>& v) {
 /** The counts of one table as three arrays: keys back to back (UTF-8), their lengths in UTF-16 code units
  *  (so JavaScript decodes the bytes once and slices), their counts. */
 Napi::Object packCounts(Napi::Env env, const StringCounter& c) {
-  Napi::Buffer<uint8_t> bytes = Napi::Buffer<uint8_t>::New(env, c.keyBytes());
+  Napi::Buffer<uint8_t> bytes = Napi::Buffer<uint8_t>::New(env, c.keyUnits());
   Napi::Uint32Array lens = Napi::Uint32Array::New(env, c.size());
   Napi::Float64Array counts = Napi::Float64Array::New(env, c.size());
   size_t at = 0, k = 0;

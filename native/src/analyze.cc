@@ -54,69 +54,8 @@ int lowestBit(uint64_t x) {
 // Rule tables larger than this many words (8 MiB) are not built; predict() then tests the rules one by one.
 constexpr size_t kMaxRuleWords = size_t{1} << 20;
 
-/**
- * UTF-16 key -> summed weight, the keys kept in the order first added (the residue pass hands them to JavaScript
- * in that order). Open addressing over one key arena; entries are never removed.
- */
-class KeyedSums {
- public:
-  KeyedSums() : slots_(256, 0) {}
-
-  void add(const char16_t* p, size_t n, double w) { add(p, n, hashBytes(reinterpret_cast<const uint8_t*>(p), n * sizeof(char16_t)), w); }
-
-  /** Every key of `o` with its sum, in o's order: merging parts in part order keeps the one-part order. */
-  void addAll(const KeyedSums& o) {
-    for (const Entry& e : o.entries_) add(o.arena_.data() + e.off, e.len, e.hash, e.sum);
-  }
-
-  template <class F>
-  void forEach(F f) const {
-    for (const Entry& e : entries_) f(arena_.data() + e.off, static_cast<size_t>(e.len), e.sum);
-  }
-  size_t size() const { return entries_.size(); }
-
- private:
-  struct Entry {
-    uint64_t hash;
-    size_t off;
-    uint32_t len;
-    double sum;
-  };
-  void add(const char16_t* p, size_t n, uint64_t h, double w) {
-    if ((entries_.size() + 1) * 4 > slots_.size() * 3) rehash(slots_.size() * 2);
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const uint32_t s = slots_[i];
-      if (s == 0) {
-        Entry& e = entries_.emplace_back();
-        e.hash = h;
-        e.off = arena_.size();
-        e.len = static_cast<uint32_t>(n);
-        e.sum = w;
-        arena_.insert(arena_.end(), p, p + n);
-        slots_[i] = static_cast<uint32_t>(entries_.size());
-        return;
-      }
-      Entry& e = entries_[s - 1];
-      if (e.hash == h && e.len == n && std::equal(p, p + n, arena_.data() + e.off)) {
-        e.sum += w;
-        return;
-      }
-    }
-  }
-  void rehash(size_t n) {
-    slots_.assign(n, 0);
-    const size_t mask = n - 1;
-    for (size_t k = 0; k < entries_.size(); k++) {
-      size_t i = entries_[k].hash & mask;
-      while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = static_cast<uint32_t>(k + 1);
-    }
-  }
-  std::vector<uint32_t> slots_;  // 0 empty, else entry index + 1
-  std::vector<Entry> entries_;
-  std::u16string arena_;
-};
+/** UTF-16 key -> summed weight, in the order first added (the residue pass hands them to JavaScript in that order). */
+using KeyedSums = SumTable<char16_t, double>;
 
 // An affix observation's key: these header units, then the surface.
 constexpr size_t kAffixHeader = 6;  // group low / high 16 bits, which of the next three are present, vowel, last unit 1, 2

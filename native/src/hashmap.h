@@ -1,6 +1,7 @@
 // Small open-addressing hash tables for the hot loops: byte strings -> counts (corpus counting) and
 // 64-bit keys -> 32-bit values (pair indexes, merge ranks). Entries are never removed.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -31,14 +32,18 @@ inline uint64_t hashBytes(const uint8_t* p, size_t n) {
   return mix64(h);
 }
 
-/** Byte string -> int64 count; keys live in one arena, addressed by offset. */
-class StringCounter {
+/**
+ * A string of Unit (bytes, UTF-16 units) -> summed Sum; keys live in one arena, addressed by offset, and are visited
+ * in the order first added. Entries are never removed.
+ */
+template <class Unit, class Sum>
+class SumTable {
  public:
-  StringCounter() { rehash(1024); }
+  SumTable() { rehash(1024); }
 
-  void add(const uint8_t* p, size_t n, int64_t delta) { add(p, n, hashBytes(p, n), delta); }
+  void add(const Unit* p, size_t n, Sum delta) { add(p, n, hashBytes(reinterpret_cast<const uint8_t*>(p), n * sizeof(Unit)), delta); }
 
-  void add(const uint8_t* p, size_t n, uint64_t h, int64_t delta) {
+  void add(const Unit* p, size_t n, uint64_t h, Sum delta) {
     size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       uint32_t s = slots_[i];
@@ -55,22 +60,24 @@ class StringCounter {
         return;
       }
       Entry& e = entries_[s - 1];
-      if (e.hash == h && e.len == n && (n == 0 || std::memcmp(arena_.data() + e.off, p, n) == 0)) {
-        e.count += delta;
+      if (e.hash == h && e.len == n && std::equal(p, p + n, arena_.data() + e.off)) {
+        e.sum += delta;
         return;
       }
     }
   }
 
-  void addAll(const StringCounter& other) {
-    for (const Entry& e : other.entries_) add(other.arena_.data() + e.off, e.len, e.hash, e.count);
+  /** Every key of `other` with its sum, in other's order: merging parts in part order keeps the one-part order. */
+  void addAll(const SumTable& other) {
+    for (const Entry& e : other.entries_) add(other.arena_.data() + e.off, e.len, e.hash, e.sum);
   }
 
   size_t size() const { return entries_.size(); }
-  size_t keyBytes() const { return arena_.size(); }
+  /** The keys' total length in units. */
+  size_t keyUnits() const { return arena_.size(); }
   template <class F>
   void forEach(F f) const {
-    for (const Entry& e : entries_) f(arena_.data() + e.off, static_cast<size_t>(e.len), e.count);
+    for (const Entry& e : entries_) f(arena_.data() + e.off, static_cast<size_t>(e.len), e.sum);
   }
 
  private:
@@ -78,7 +85,7 @@ class StringCounter {
     uint64_t hash;
     size_t off;
     uint32_t len;
-    int64_t count;
+    Sum sum;
   };
   void rehash(size_t n) {
     slots_.assign(n, 0);
@@ -91,8 +98,11 @@ class StringCounter {
   }
   std::vector<uint32_t> slots_;  // 0 empty, else entry index + 1
   std::vector<Entry> entries_;
-  std::vector<uint8_t> arena_;
+  std::vector<Unit> arena_;
 };
+
+/** Byte string -> int64 count (corpus counting). */
+using StringCounter = SumTable<uint8_t, int64_t>;
 
 /** uint64 key -> uint32 value. */
 class U64Map {
