@@ -60,6 +60,19 @@ inline long findInvalidUtf8(const uint8_t* buf, size_t n) {
   return -1;
 }
 
+/** Where s[0, n) holds a lone surrogate (a pair must lie wholly inside), or n when it holds none. */
+inline size_t loneSurrogateAt(const char16_t* s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const char16_t c = s[i];
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && s[i + 1] >= 0xdc00 && s[i + 1] <= 0xdfff) {
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      return i;
+    }
+  }
+  return n;
+}
+
 /** Appends a code point to UTF-16 text (a surrogate pair above the BMP). */
 inline void appendUtf16(std::u16string& out, uint32_t cp) {
   if (cp < 0x10000) {

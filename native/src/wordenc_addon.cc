@@ -353,14 +353,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
     expectLensCover(env, text, lens.Data(), words);
     // Each word on its own (two words could pair a high and a low surrogate across their boundary).
     for (size_t i = 0, at = 0; i < words; at += lens[i++]) {
-      for (size_t j = at; j < at + lens[i]; j++) {
-        const char16_t c = text[j];
-        if (c >= 0xd800 && c <= 0xdbff && j + 1 < at + lens[i] && text[j + 1] >= 0xdc00 && text[j + 1] <= 0xdfff) {
-          j++;
-        } else if (c >= 0xd800 && c <= 0xdfff) {
-          throw Napi::RangeError::New(env, "word " + std::to_string(i) + " holds a lone surrogate at offset " + std::to_string(j - at));
-        }
-      }
+      const size_t bad = loneSurrogateAt(text.data() + at, lens[i]);
+      if (bad < lens[i]) throw Napi::RangeError::New(env, "word " + std::to_string(i) + " holds a lone surrogate at offset " + std::to_string(bad));
     }
     if (!info[4].IsNumber()) throw Napi::TypeError::New(env, "chunk must be a number");
     const double chunk = info[4].As<Napi::Number>().DoubleValue();
@@ -420,14 +414,8 @@ class WordEncoderWrap : public Napi::ObjectWrap<WordEncoderWrap> {
   static std::u16string wellFormedText(Napi::Env env, const Napi::Value& v) {
     if (!v.IsString()) throw Napi::TypeError::New(env, "text must be a string");
     std::u16string text = v.As<Napi::String>().Utf16Value();
-    for (size_t i = 0; i < text.size(); i++) {
-      const char16_t c = text[i];
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.size() && text[i + 1] >= 0xdc00 && text[i + 1] <= 0xdfff) {
-        i++;
-      } else if (c >= 0xd800 && c <= 0xdfff) {
-        throw Napi::RangeError::New(env, "text holds a lone surrogate at offset " + std::to_string(i));
-      }
-    }
+    const size_t bad = loneSurrogateAt(text.data(), text.size());
+    if (bad < text.size()) throw Napi::RangeError::New(env, "text holds a lone surrogate at offset " + std::to_string(bad));
     return text;
   }
 
