@@ -26,6 +26,9 @@ export function tableKeys(ctx: Ctx, classes: CompiledClasses): { full: string; v
   return { full: `${v}|${c}`, vowel: v, char: c };
 }
 
+/** A key for a (vowel, last, variant) triple that no other triple shares (lengths first). */
+export const contextKey = (vowel: string, last: string, variant: string) => `${vowel.length}:${vowel}${last.length}:${last}${variant}`;
+
 /** Accumulates (group, context, observed variant) counts and turns them into tables. */
 export class TableLearner {
   // Per group, one count per distinct (vowel, last, variant); the full, vowel, char and overall tables are sums
@@ -44,8 +47,7 @@ export class TableLearner {
   addKeys(group: string, vowel: string, last: string, variant: string, weight = 1): void {
     let g = this.counts.get(group);
     if (!g) this.counts.set(group, (g = new Map()));
-    // Lengths first, so no two triples share a key.
-    const key = `${vowel.length}:${vowel}${last.length}:${last}${variant}`;
+    const key = contextKey(vowel, last, variant);
     const o = g.get(key);
     if (o) o.n += weight;
     else g.set(key, { vowel, last, variant, n: weight });

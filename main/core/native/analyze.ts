@@ -6,6 +6,7 @@
 // number) gives null, and the caller keeps the reference.
 import { availableParallelism } from 'node:os';
 import type { Analysis, DictView, Morph, MorphemeLogProbs } from '../hybrid/analyzer';
+import { contextKey } from '../hybrid/allomorph';
 import type { ClassRef, Condition } from '../dict/types';
 import { nativeAddon, type NativeAnalyzerHandle, type NativeAnalyzerSpec, type NativeScores } from './load';
 
@@ -62,7 +63,7 @@ type ResiduePassHandle = {
 };
 
 /** A key for an observation's group, context and variant that no other one shares (lengths first). */
-export const observationKey = (o: Omit<AffixObservation, 'weight'>) => `${o.group.length}:${o.group}${o.vowel.length}:${o.vowel}${o.last.length}:${o.last}${o.variant}`;
+export const observationKey = (o: Omit<AffixObservation, 'weight'>) => `${o.group.length}:${o.group}` + contextKey(o.vowel, o.last, o.variant);
 
 export const emptyBestCounts = (): BestCounts => ({ counts: new Map(), rootCounts: new Map(), pairs: new Map(), totals: new Map() });
 export const addCount = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
