@@ -16,6 +16,7 @@ export const NATIVE_WORK = [
   'hybrid word encoding (ids per morph, verified by decoding, residue fallback)',
   'hybrid text encoding (specials, units, case markers, spaces, digits, residue)',
   "hybrid training's units pass (sorting, splitting and case-folding the corpus words)",
+  "hybrid training's residue pass and statistics (summed up and tallied next to the search and the encoder)",
 ];
 
 export interface DoctorReport {
